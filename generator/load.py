@@ -1,0 +1,186 @@
+"""Stage 1, load: read every content file and parse it, keeping where each value came from.
+
+Nothing here knows what a meeting is; it turns bytes on disk into ruamel.yaml trees
+(which remember the line and column of every key and item) and Markdown bodies, and
+turns anything unreadable into a diagnostic instead of an exception.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .diagnostics import Diagnostics, Position
+
+# A clerk's file is a few hundred kilobytes at most; anything this big is a mistake
+# (a PDF renamed, a paste gone wrong) and parsing it would only make the clerk wait.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+FOLDERS = {
+    "people": "person",
+    "committees": "committee",
+    "meetings": "meeting",
+    "reports": "report",
+    "work-programmes": "work-programme",
+}
+
+
+@dataclass
+class Source:
+    """One parsed content file."""
+
+    kind: str
+    path: str  # relative to the project, as printed in messages
+    data: Any  # the ruamel.yaml tree (front matter for reports)
+    line_offset: int = 0  # lines before the YAML starts in the file (front matter)
+    body: str = ""  # a report's Markdown body
+    body_line: int = 0  # the line the body starts on
+
+
+@dataclass
+class LoadedContent:
+    """Everything read from content/, before any meaning is given to it."""
+
+    root: Path
+    sources: list[Source] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)  # Markdown files without front matter
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def _read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        diags.error(Position(shown), f"cannot read file: {exc.strerror}")
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        diags.error(
+            Position(shown),
+            f"file is too large ({len(raw) // 1024} KB)",
+            hint=f"content files must be under {MAX_FILE_BYTES // 1024 // 1024} MB; "
+            "split it or check it is the file you meant",
+        )
+        return None
+    if b"\x00" in raw:
+        diags.error(Position(shown, 1, 1), "this is not a text file (it holds binary data)",
+                    hint="content files are YAML or Markdown saved as UTF-8 text")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        diags.error(Position(shown, line, column), "the file is not valid UTF-8 text",
+                    hint="save it as UTF-8 in your editor")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_yaml(text: str, shown: str, diags: Diagnostics, line_offset: int = 0) -> Any:
+    """Parse YAML text; a syntax error becomes a diagnostic at its line and column."""
+    try:
+        return _yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else 0
+        column = mark.column + 1 if mark else 0
+        problem = exc.problem or exc.context or "invalid YAML"
+        hint = "YAML indents with spaces, never tabs" if "\t" in problem or "tab" in problem else ""
+        if "duplicate key" in problem:
+            hint = "each key may appear once in a mapping"
+        diags.error(Position(shown, line, column), f"YAML syntax error: {problem}", hint=hint)
+    except YAMLError as exc:
+        diags.error(Position(shown), f"YAML error: {exc}")
+    except RecursionError:
+        diags.error(Position(shown), "YAML is nested too deeply")
+    return None
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """Split `---` front matter from a Markdown body: (yaml, body, body's first line)."""
+    if not text.startswith("---\n"):
+        return None
+    end = text.find("\n---\n", 3)
+    if end == -1:
+        if text.endswith("\n---"):
+            end = len(text) - 4
+        else:
+            return None
+    front = text[4 : end + 1]
+    body = text[end + 5 :]
+    return front, body, front.count("\n") + 3
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load(content_dir: Path, diags: Diagnostics, shown_from: Path | None = None) -> LoadedContent:
+    """Read every file under content_dir. Paths in messages are relative to shown_from."""
+    content_dir = Path(content_dir)
+    base = shown_from or content_dir.parent
+    loaded = LoadedContent(root=content_dir)
+    if not content_dir.is_dir():
+        diags.error(Position(_relative(content_dir, base)), "content folder not found")
+        return loaded
+    for folder, kind in FOLDERS.items():
+        top = content_dir / folder
+        if not top.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(top):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.startswith("."):
+                    continue
+                path = Path(dirpath) / name
+                _load_file(path, kind, _relative(path, base), loaded, diags)
+    return loaded
+
+
+def _load_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: Diagnostics):
+    suffix = path.suffix.lower()
+    if suffix not in (".yml", ".yaml", ".md"):
+        if kind != "report":  # reports may have attachments beside them
+            diags.warning(Position(shown), "ignored: not a .yml or .md file")
+        return
+    if path.is_symlink():
+        diags.error(Position(shown), "content files may not be symbolic links",
+                    hint="copy the file into content/ instead")
+        return
+    text = _read_text(path, shown, diags)
+    if text is None:
+        return
+    if suffix == ".md":
+        if kind != "report":
+            diags.warning(Position(shown), "ignored: Markdown files belong in content/reports/")
+            return
+        parts = split_front_matter(text)
+        if parts is None:
+            loaded.texts[path.relative_to(loaded.root).as_posix()] = text
+            return
+        front, body, body_line = parts
+        data = parse_yaml(front, shown, diags, line_offset=1)
+        if data is not None or front.strip() == "":
+            loaded.sources.append(Source(kind, shown, data, 1, body, body_line))
+        return
+    if not text.strip():
+        diags.error(Position(shown), "the file is empty",
+                    hint="copy a similar file and edit it, or delete this one")
+        return
+    data = parse_yaml(text, shown, diags)
+    if data is not None:
+        loaded.sources.append(Source(kind, shown, data))

@@ -1,0 +1,375 @@
+"""Read each kind of content file into its model record, checking every field.
+
+One function per record or part of a record; each asks its `Reader` for the fields the
+clerk's guide lists, in the guide's order. Cross-file checks live in `validate.py`.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from . import references
+from .model import (
+    ActionPoint,
+    AgendaFront,
+    AgendaItem,
+    Alternate,
+    Appendix,
+    Attendance,
+    ClosedSession,
+    CommitteeKind,
+    Contact,
+    CoOptedMember,
+    Disclosure,
+    DocumentRef,
+    Due,
+    DueKind,
+    Exemption,
+    MeetingStatus,
+    Membership,
+    Observer,
+    PlannedItem,
+    PlannedItemStatus,
+    PlannedMeeting,
+    Question,
+    Reference,
+    Request,
+    Resolution,
+    ScrutinyReview,
+    WorkProgrammeStatus,
+)
+from .reader import Reader, parse_date, parse_month
+
+APPENDIX_PAGES = ("work-programme", "unscheduled", "tracker")
+
+
+def contact(r: Reader) -> Contact | None:
+    name = r.text("name", required=True)
+    role, phone, email = r.text("role"), r.text("phone"), r.text("email")
+    return Contact(name, role, phone, email) if name else None
+
+
+def optional_contact(r: Reader, key: str) -> Contact | None:
+    sub = r.mapping(key)
+    if sub is None or not sub.ok:
+        return None
+    value = contact(sub)
+    sub.finish()
+    return value
+
+
+def people_ids(r: Reader, key: str) -> tuple[str, ...]:
+    return r.text_list(key)
+
+
+def people_by_group(r: Reader, key: str) -> dict[str, tuple[str, ...]]:
+    groups = r.mapping(key)
+    if groups is None or not groups.ok:
+        return {}
+    out = {}
+    for group, _position, _value in groups.items():
+        out[group] = groups.text_list(group)
+    return out
+
+
+def exemption(r: Reader, key: str = "exempt") -> Exemption | None:
+    sub = r.mapping(key)
+    if sub is None or not sub.ok:
+        return None
+    value = exemption_paragraph(sub)
+    sub.finish()
+    return value
+
+
+def reference(r: Reader, key: str, committee: str | None) -> Reference | None:
+    text = r.text(key)
+    if text is None:
+        return None
+    parsed = references.parse_reference(text, committee)
+    if isinstance(parsed, str):
+        r.error(key, parsed, references.REFERENCE_HINT)
+        return None
+    return Reference(**{**parsed.__dict__, "position": r.value_position(key)})
+
+
+def due(r: Reader, key: str) -> Due | None:
+    value = r.raw(key)
+    if value is None:
+        return Due(DueKind.UNSPECIFIED)
+    text = str(value).strip().lower() if not isinstance(value, bool) else ""
+    day = parse_date(value)
+    if day:
+        return Due(DueKind.DATE, day)
+    month = parse_month(text)
+    if month:
+        return Due(DueKind.MONTH, month)
+    if text == "next meeting":
+        return Due(DueKind.NEXT_MEETING)
+    if text == "unspecified":
+        return Due(DueKind.UNSPECIFIED)
+    words = text.split()
+    if len(words) == 3 and words[0] == "in" and words[1].isdigit() and words[2] in (
+        "months", "month"
+    ):
+        return Due(DueKind.MONTHS_AFTER, months=int(words[1]))
+    r.error(key, f"cannot tell when {value!r} is due",
+            "write a date (2022-12-14), a month (2022-12), 'in 12 months', 'next meeting' "
+            "or 'unspecified'")
+    return None
+
+
+def request(r: Reader) -> Request | None:
+    what = r.text("what", required=True)
+    when = due(r, "due")
+    return Request(what, when) if what and when else None
+
+
+def resolution(r: Reader) -> Resolution | None:
+    number = r.integer("number")
+    text = r.text("text", required=True)
+    action = r.text("action")
+    sub = r.mapping("requests")
+    asked = None
+    if sub is not None and sub.ok:
+        asked = request(sub)
+        sub.finish()
+    outcome = r.text("outcome")
+    withdrawn = r.boolean("withdrawn")
+    if text is None:
+        return None
+    return Resolution(number, text, action, asked, outcome, withdrawn, r.position)
+
+
+def document(r: Reader) -> DocumentRef | None:
+    letter = r.text("letter", required=True)
+    title, pages = r.text("title"), r.text("pages")
+    exempt = exemption(r)
+    if letter and not (letter.isalpha() and letter.isupper() and len(letter) <= 3):
+        r.error("letter", f"'{letter}' is not a document letter",
+                "use capital letters, as the agenda does: A, B, AA")
+        return None
+    return DocumentRef(letter, title, pages, exempt, r.position) if letter else None
+
+
+def documents(r: Reader) -> tuple[DocumentRef, ...]:
+    # A bare letter is accepted as shorthand for {letter: X}.
+    out = []
+    for item, position, key_path in r.sequence("documents"):
+        node = {"letter": item} if isinstance(item, str) else item
+        sub = Reader(node, r.path, r.diags, key_path, position, r.line_offset)
+        if sub.ok:
+            value = document(sub)
+            if node is item:
+                sub.finish()
+            if value:
+                out.append(value)
+    return tuple(out)
+
+
+def question(r: Reader) -> Question | None:
+    asked, answer = r.text("question", required=True), r.text("answer")
+    return Question(asked, answer) if asked else None
+
+
+def action_point(r: Reader) -> ActionPoint | None:
+    text, action = r.text("text", required=True), r.text("action")
+    return ActionPoint(text, action) if text else None
+
+
+def disclosure(r: Reader) -> Disclosure | None:
+    person, interest = r.text("person", required=True), r.text("interest", required=True)
+    return Disclosure(person, interest) if person and interest else None
+
+
+def closed_session(r: Reader) -> ClosedSession | None:
+    sub = r.mapping("closed_session")
+    if sub is None or not sub.ok:
+        return None
+    exempt = exemption_paragraph(sub)
+    value = ClosedSession(exempt, sub.text("note"), sub.text("minutes"))
+    sub.finish()
+    return value
+
+
+def exemption_paragraph(r: Reader) -> Exemption:
+    """A closed session names its paragraph directly rather than under `exempt`."""
+    paragraph = r.raw("paragraph", required=True)
+    if paragraph in (None, "unknown"):
+        return Exemption(None)
+    if isinstance(paragraph, bool) or not isinstance(paragraph, int) or not 1 <= paragraph <= 7:
+        r.error("paragraph", f"not a paragraph of Schedule 12A: {paragraph!r}",
+                "write a number from 1 to 7, or 'unknown'")
+        return Exemption(None)
+    return Exemption(paragraph)
+
+
+def agenda_item(r: Reader, committee: str | None) -> AgendaItem | None:
+    section = r.text("section")
+    number = r.integer("number")
+    minute = r.integer("minute")
+    title = r.text("title", required=True)
+    ref = r.text("reference")
+    description = r.text("description")
+    recommended = r.text("recommended")
+    contacts = r.list_of("contacts", contact)
+    docs = documents(r)
+    previous = None
+    previous_text = r.text("previous_reference")
+    if previous_text:
+        parsed = references.parse_minute_ref(previous_text)
+        if isinstance(parsed, str):
+            r.error("previous_reference", parsed, "write it as the papers do: Minute 46 (2018/19)")
+        else:
+            previous = parsed.__class__(parsed.minute, parsed.year,
+                                        r.value_position("previous_reference"))
+    answers = reference(r, "answers", committee)
+    minutes = r.text("minutes")
+    questions = r.list_of("questions", question)
+    points = r.list_of("action_points", action_point)
+    disclosures = r.list_of("disclosures", disclosure)
+    closed = closed_session(r)
+    resolutions = r.list_of("resolutions", resolution)
+    action = r.text("action")
+    if title is None:
+        return None
+    return AgendaItem(section, number, minute, title, ref, description, recommended, contacts,
+                      docs, previous, answers, minutes, questions, points, disclosures, closed,
+                      resolutions, action, r.position)
+
+
+def agenda_front(r: Reader) -> AgendaFront | None:
+    sub = r.mapping("agenda")
+    if sub is None or not sub.ok:
+        return None
+    value = AgendaFront(optional_contact(sub, "from"), sub.list_of("contacts", contact),
+                        sub.datetime("register_to_speak_by"), sub.text_list("notes"))
+    sub.finish()
+    return value
+
+
+def alternate(r: Reader) -> Alternate | None:
+    person = r.text("person", required=True)
+    replacing = r.text("for")
+    return Alternate(person, replacing) if person else None
+
+
+def observer(r: Reader) -> Observer | None:
+    person, name, role = r.text("person"), r.text("name"), r.text("role")
+    if not person and not name:
+        r.diags.error(r.position, "an observer needs a 'person' or a 'name'", r.key_path)
+        return None
+    return Observer(person, name, role)
+
+
+def attendance(r: Reader) -> Attendance | None:
+    sub = r.mapping("attendance")
+    if sub is None or not sub.ok:
+        return None
+    value = Attendance(
+        present=people_by_group(sub, "present"),
+        co_opted=people_ids(sub, "co_opted"),
+        alternates=sub.list_of("alternates", alternate),
+        apologies=people_ids(sub, "apologies"),
+        observers=sub.list_of("observers", observer),
+        officers=sub.list_of("officers", contact),
+        chair=sub.text("chair"),
+    )
+    sub.finish()
+    return value
+
+
+def meeting_status(r: Reader) -> MeetingStatus | None:
+    return r.choice("status", MeetingStatus, required=True)
+
+
+def membership(r: Reader, year: str) -> Membership:
+    return Membership(
+        year=year,
+        members=people_by_group(r, "members"),
+        alternates=people_by_group(r, "alternates"),
+        co_opted=r.list_of("co_opted", co_opted),
+        chair=r.text("chair"),
+        scrutiny_lead=r.text("scrutiny_lead"),
+    )
+
+
+def co_opted(r: Reader) -> CoOptedMember | None:
+    person = r.text("person", required=True)
+    voting = r.boolean("voting")
+    represents = r.text("represents")
+    return CoOptedMember(person, voting, represents) if person else None
+
+
+def committee_kind(r: Reader) -> CommitteeKind | None:
+    return r.choice("kind", CommitteeKind, required=True)
+
+
+def appendix(r: Reader, report_dir: PurePosixPath, texts: dict[str, str]) -> Appendix | None:
+    label = r.text("label", required=True)
+    title = r.text("title")
+    file = r.text("file")
+    shows = r.text("shows")
+    exempt = exemption(r)
+    if file and shows:
+        r.error("shows", "an appendix has a 'file' or 'shows', not both")
+    path = text = None
+    if file:
+        candidate = PurePosixPath(file)
+        if candidate.is_absolute() or ".." in candidate.parts:
+            r.error("file", f"'{file}' is outside the report's folder",
+                    "name a file beside the report, e.g. 2021-07-29-A-appendix-1.md")
+        else:
+            path = (report_dir / candidate).as_posix()
+            text = texts.get(path)
+            if text is None:
+                r.error("file", f"no file '{file}' beside this report",
+                        suggest_file(file, report_dir, texts))
+    if shows:
+        words = shows.split()
+        if len(words) != 2 or words[0] not in APPENDIX_PAGES or not (
+            references.valid_municipal_year(words[1])
+        ):
+            r.error("shows", f"cannot show '{shows}'",
+                    "write 'work-programme 2021/22', 'unscheduled 2021/22' or 'tracker 2020/21'")
+            shows = None
+    return Appendix(label, title, path, shows, exempt, text) if label else None
+
+
+def suggest_file(file: str, report_dir: PurePosixPath, texts: dict[str, str]) -> str:
+    from .diagnostics import suggest
+
+    siblings = [PurePosixPath(p).name for p in texts if PurePosixPath(p).parent == report_dir]
+    return suggest(file, siblings)
+
+
+def planned_item(r: Reader, committee: str | None) -> PlannedItem | None:
+    number = r.integer("number")
+    title = r.text("title", required=True)
+    description, author, comments = r.text("description"), r.text("author"), r.text("comments")
+    origin = reference(r, "origin", committee)
+    status = r.choice("status", PlannedItemStatus) or PlannedItemStatus.PLANNED
+    moved_to = r.date("moved_to")
+    if title is None:
+        return None
+    return PlannedItem(number, title, description, author, comments, origin, status, moved_to,
+                       r.position)
+
+
+def planned_meeting(r: Reader, committee: str | None) -> PlannedMeeting | None:
+    day = r.date("date", required=True)
+    venue = r.text("venue")
+    briefing, deadline = r.date("chairs_briefing"), r.date("report_deadline")
+    items = r.list_of("items", lambda sub: planned_item(sub, committee))
+    if day is None:
+        return None
+    return PlannedMeeting(day, venue, briefing, deadline, items, r.position)
+
+
+def review(r: Reader) -> ScrutinyReview | None:
+    title = r.text("title", required=True)
+    value = ScrutinyReview(title, r.text("description"), r.text("status"))
+    return value if title else None
+
+
+def work_programme_status(r: Reader) -> WorkProgrammeStatus | None:
+    return r.choice("status", WorkProgrammeStatus)
