@@ -1,0 +1,294 @@
+"""Stage 3, link: resolve references and derive the links a clerk never writes twice.
+
+Plain data in (the `Archive` and the build date), plain data out (`Links`); no files.
+Derived here: which meeting approved whose minutes, which agenda items and work-programme
+items answer which resolution, the status of every request as of the build date, and
+where running-text references ("Minute 46 (2018/19)", Document "AD") point.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import enum
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostics, Position
+from .model import (
+    AgendaItem,
+    Archive,
+    DueKind,
+    Meeting,
+    MeetingStatus,
+    PlannedItem,
+    Reference,
+    Resolution,
+)
+from .references import DOCUMENT_IN_TEXT, MINUTE_IN_TEXT, year_slug
+
+# (meeting id, item index, resolution index): a resolution's place in the record.
+ResolutionKey = tuple[str, int, int]
+ItemKey = tuple[str, int]
+
+_APPROVAL = re.compile(
+    r"minutes of the meeting held on (?:\w+day,? )?(?P<day>\d{1,2})(?:st|nd|rd|th)? "
+    r"(?P<month>[A-Z][a-z]+),? (?P<year>\d{4}) be (?:signed|approved)",
+)
+_MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
+
+
+class RequestStatus(enum.Enum):
+    """Where a resolution's request stands on the build date."""
+
+    MET = "met"
+    OPEN = "open"
+    OVERDUE = "overdue"
+    WITHDRAWN = "withdrawn"
+    NO_FURTHER_ACTION = "no further action"
+    NOTHING_ASKED = "nothing asked"
+
+
+@dataclass(frozen=True)
+class Approval:
+    by_meeting: str
+    by_item: int
+
+
+@dataclass
+class Links:
+    """Everything derived; every mapping goes from a record to records it points to."""
+
+    as_of: dt.date
+    approvals: dict[str, Approval] = field(default_factory=dict)  # meeting -> who approved
+    approves: dict[ItemKey, str] = field(default_factory=dict)  # item -> meeting approved
+    answered_by: dict[ResolutionKey, list[ItemKey]] = field(default_factory=dict)
+    answers: dict[ItemKey, ResolutionKey] = field(default_factory=dict)
+    planned_by: dict[ResolutionKey, list[tuple[str, PlannedItem]]] = field(default_factory=dict)
+    # Planned items are keyed by id(): they are frozen records that live for the whole run.
+    origins: dict[int, ResolutionKey] = field(default_factory=dict)
+    landed: dict[int, list[ItemKey]] = field(default_factory=dict)
+    due: dict[ResolutionKey, dt.date | None] = field(default_factory=dict)
+    status: dict[ResolutionKey, RequestStatus] = field(default_factory=dict)
+    minutes: dict[tuple[str, str, int], ItemKey] = field(default_factory=dict)
+    reports: dict[tuple[str, str], str] = field(default_factory=dict)  # (meeting, letter)
+    meetings_by_committee: dict[str, list[Meeting]] = field(default_factory=dict)
+
+
+def resolution_key(meeting: Meeting, item_index: int, resolution_index: int) -> ResolutionKey:
+    return (meeting.id, item_index, resolution_index)
+
+
+def link(archive: Archive, as_of: dt.date, diags: Diagnostics) -> Links:
+    links = Links(as_of)
+    by_committee: dict[str, list[Meeting]] = defaultdict(list)
+    for meeting in archive.meetings.values():
+        by_committee[meeting.committee].append(meeting)
+        for index, item in enumerate(meeting.items):
+            if item.minute is not None and meeting.municipal_year:
+                links.minutes[(meeting.committee, meeting.municipal_year, item.minute)] = (
+                    meeting.id, index)
+    for meetings in by_committee.values():
+        meetings.sort(key=lambda m: (m.date or dt.date.max, m.id))
+    links.meetings_by_committee = dict(by_committee)
+    for report in archive.reports.values():
+        links.reports[(report.meeting.meeting_id, report.letter)] = report.id
+
+    _link_answers(archive, links, diags)
+    _link_work_programmes(archive, links, diags)
+    _link_approvals(archive, links, diags)
+    _compute_statuses(archive, links)
+    _check_text_references(archive, links, diags)
+    return links
+
+
+def resolve(archive: Archive, ref: Reference, diags: Diagnostics | None,
+            position: Position | None) -> tuple[Meeting, int | None, int | None] | None:
+    """Find what a reference points at: (meeting, item index, resolution index).
+
+    A target outside the archive is a warning; a meeting in the archive that lacks the
+    item or resolution is an error, since that is a typo rather than a gap."""
+    position = ref.position or position or Position("")
+    meeting = archive.meetings.get(ref.meeting_id)
+    if meeting is None:
+        if diags:
+            diags.warning(position, f"'{ref.text}' is not in the archive",
+                          hint="fine if its papers are not published here")
+        return None
+    if ref.by is None:
+        return meeting, None, None
+    if not meeting.items:
+        if diags:
+            diags.warning(position, f"the items of {meeting.id} are not in the archive")
+        return None
+    field_name = "number" if ref.by == "item" else "minute"
+    for index, item in enumerate(meeting.items):
+        if getattr(item, field_name) == ref.number:
+            break
+    else:
+        if diags:
+            known = [str(getattr(i, field_name)) for i in meeting.items
+                     if getattr(i, field_name) is not None]
+            diags.error(position, f"{meeting.id} has no {ref.by} {ref.number}",
+                        hint=f"known there: {', '.join(known)}" if known
+                        else f"its items have no {field_name} numbers")
+        return None
+    if ref.resolution is None:
+        return meeting, index, None
+    for r_index, resolution in enumerate(item.resolutions):
+        if (resolution.number or r_index + 1) == ref.resolution:
+            return meeting, index, r_index
+    if diags:
+        diags.error(position, f"{ref.by} {ref.number} of {meeting.id} has no resolution "
+                    f"{ref.resolution}", hint=f"it has {len(item.resolutions)}")
+    return None
+
+
+def _link_answers(archive: Archive, links: Links, diags: Diagnostics) -> None:
+    for meeting in archive.meetings.values():
+        for index, item in enumerate(meeting.items):
+            if item.answers is None:
+                continue
+            target = resolve(archive, item.answers, diags, item.position)
+            if target and target[2] is not None:
+                key = (target[0].id, target[1], target[2])
+                links.answered_by.setdefault(key, []).append((meeting.id, index))
+                links.answers[(meeting.id, index)] = key
+    for report in archive.reports.values():
+        if report.answers:
+            resolve(archive, report.answers, diags, report.position)
+
+
+def _link_work_programmes(archive: Archive, links: Links, diags: Diagnostics) -> None:
+    for programme in archive.work_programmes.values():
+        planned = [item for m in programme.meetings for item in m.items]
+        for item in [*planned, *programme.unscheduled]:
+            if item.origin is None:
+                continue
+            target = resolve(archive, item.origin, diags, item.position)
+            if target and target[2] is not None:
+                key = (target[0].id, target[1], target[2])
+                links.planned_by.setdefault(key, []).append((programme.id, item))
+                links.origins[id(item)] = key
+                links.landed[id(item)] = list(links.answered_by.get(key, []))
+
+
+def _parse_long_date(match: re.Match) -> dt.date | None:
+    month = _MONTHS.get(match.group("month"))
+    if month is None:
+        return None
+    try:
+        return dt.date(int(match.group("year")), month, int(match.group("day")))
+    except ValueError:
+        return None
+
+
+def _link_approvals(archive: Archive, links: Links, diags: Diagnostics) -> None:
+    for meeting in archive.meetings.values():
+        if meeting.status is not MeetingStatus.HELD:
+            continue
+        for index, item in enumerate(meeting.items):
+            for resolution in item.resolutions:
+                match = _APPROVAL.search(resolution.text)
+                if not match:
+                    continue
+                day = _parse_long_date(match)
+                target = next((m for m in links.meetings_by_committee.get(meeting.committee, [])
+                               if m.date == day), None)
+                if target is None:
+                    diags.warning(resolution.position, f"the meeting of {match.group(0)[27:-8]} "
+                                  "whose minutes this approves is not in the archive")
+                    continue
+                links.approvals[target.id] = Approval(meeting.id, index)
+                links.approves[(meeting.id, index)] = target.id
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def due_date(meeting: Meeting, resolution: Resolution, links: Links) -> dt.date | None:
+    """The last day a request can be met on time, or None when it names no time."""
+    due = resolution.request.due if resolution.request else None
+    if due is None:
+        return None
+    if due.kind is DueKind.DATE:
+        return due.date
+    if due.kind is DueKind.MONTH and due.date:
+        last = calendar.monthrange(due.date.year, due.date.month)[1]
+        return due.date.replace(day=last)
+    if due.kind is DueKind.MONTHS_AFTER and meeting.date and due.months:
+        return _add_months(meeting.date, due.months)
+    if due.kind is DueKind.NEXT_MEETING and meeting.date:
+        later = [m.date for m in links.meetings_by_committee.get(meeting.committee, [])
+                 if m.date and m.date > meeting.date and m.status is not MeetingStatus.CANCELLED]
+        return later[0] if later else None
+    return None
+
+
+def _compute_statuses(archive: Archive, links: Links) -> None:
+    for meeting in archive.meetings.values():
+        for index, item in enumerate(meeting.items):
+            for r_index, resolution in enumerate(item.resolutions):
+                key = (meeting.id, index, r_index)
+                links.due[key] = due_date(meeting, resolution, links)
+                links.status[key] = _status(archive, links, key, resolution)
+
+
+def _status(archive: Archive, links: Links, key: ResolutionKey,
+            resolution: Resolution) -> RequestStatus:
+    if resolution.withdrawn:
+        return RequestStatus.WITHDRAWN
+    for meeting_id, _index in links.answered_by.get(key, []):
+        answering = archive.meetings[meeting_id]
+        if answering.status is MeetingStatus.HELD or (
+            answering.date and answering.date <= links.as_of
+        ):
+            return RequestStatus.MET
+    if resolution.request is None:
+        if resolution.outcome and "no further action" in resolution.outcome.lower():
+            return RequestStatus.NO_FURTHER_ACTION
+        return RequestStatus.NOTHING_ASKED
+    due = links.due[key]
+    if due is not None and due < links.as_of:
+        return RequestStatus.OVERDUE
+    return RequestStatus.OPEN
+
+
+def item_texts(item: AgendaItem) -> list[str]:
+    texts = [item.description, item.recommended, item.minutes]
+    texts += [r.text for r in item.resolutions]
+    return [t for t in texts if t]
+
+
+def _check_text_references(archive: Archive, links: Links, diags: Diagnostics) -> None:
+    """Warn where running text names a minute or document that is not in the archive."""
+    for meeting in archive.meetings.values():
+        letters = {d.letter for item in meeting.items for d in item.documents}
+        for item in meeting.items:
+            for text in item_texts(item):
+                _check_text(text, meeting.committee, letters, item.position, links, diags)
+    for report in archive.reports.values():
+        meeting = archive.meetings.get(report.meeting.meeting_id)
+        letters = {d.letter for item in meeting.items for d in item.documents} if meeting else set()
+        _check_text(report.body, report.meeting.committee, letters, report.position, links, diags)
+
+
+def _check_text(text: str, committee: str, letters: set[str], position: Position,
+                links: Links, diags: Diagnostics) -> None:
+    for match in MINUTE_IN_TEXT.finditer(text):
+        key = (committee, match.group("year"), int(match.group("minute")))
+        if key not in links.minutes:
+            diags.warning(position, f"'{match.group(0)}' in the text is not in the archive",
+                          hint="it stays plain text")
+    for match in DOCUMENT_IN_TEXT.finditer(text):
+        if match.group("letter") not in letters:
+            diags.warning(position, f"'{match.group(0)}' in the text is not a document of "
+                          "this meeting", hint="it stays plain text")
+
+
+def work_programme_id(committee: str, year: str) -> str:
+    return f"{committee}/{year_slug(year)}"

@@ -1,0 +1,64 @@
+"""The stages in order: load, validate, link, render. No MkDocs here (see plugin.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostics
+from .link import Links, link
+from .load import load
+from .model import Archive
+from .render import TEMPLATES, Page, render
+from .validate import validate
+
+AS_OF_ENV = "PAPERS_AS_OF"
+
+
+class UsageError(Exception):
+    """A command was given something it cannot use (not a content problem)."""
+
+
+def parse_as_of(value: str | None) -> dt.date:
+    """The build date: given, or from PAPERS_AS_OF, or today. Builds are reproducible
+    when it is given."""
+    value = value or os.environ.get(AS_OF_ENV)
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of must be a date written YYYY-MM-DD, not {value!r}") from None
+
+
+@dataclass
+class Result:
+    diagnostics: Diagnostics
+    archive: Archive | None = None
+    links: Links | None = None
+    pages: list[Page] = field(default_factory=list)
+    files_read: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics.errors
+
+
+def check(content_dir: Path, as_of: dt.date, shown_from: Path | None = None) -> Result:
+    """Load, validate and link: every problem in the content, nothing written."""
+    diags = Diagnostics()
+    loaded = load(Path(content_dir), diags, shown_from)
+    archive = validate(loaded, diags)
+    links = link(archive, as_of, diags)
+    return Result(diags, archive, links, files_read=len(loaded.sources) + len(loaded.texts))
+
+
+def run(content_dir: Path, as_of: dt.date, shown_from: Path | None = None,
+        templates: Path = TEMPLATES) -> Result:
+    """Check, then render the pages when there are no errors."""
+    result = check(content_dir, as_of, shown_from)
+    if result.ok and result.archive is not None and result.links is not None:
+        result.pages = render(result.archive, result.links, templates)
+    return result

@@ -1,0 +1,44 @@
+"""The MkDocs adapter: feed the generated pages to MkDocs. The only module that imports it."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from . import pipeline
+
+log = logging.getLogger("mkdocs.plugins.papers")
+
+
+class PapersConfig(Config):
+    content_dir = config_options.Type(str, default="content")
+    as_of = config_options.Optional(config_options.Type(str))
+
+
+class PapersPlugin(BasePlugin[PapersConfig]):
+    """Runs load, validate, link and render, and adds each page to MkDocs's files."""
+
+    def on_files(self, files: Files, config) -> Files:
+        project = Path(config.config_file_path or ".").resolve().parent
+        content = project / self.config.content_dir
+        try:
+            as_of = pipeline.parse_as_of(self.config.as_of)
+        except pipeline.UsageError as exc:
+            raise PluginError(str(exc)) from None
+        result = pipeline.run(content, as_of, shown_from=project)
+        for warning in result.diagnostics.warnings:
+            # Content warnings are the clerk's to read in `papers check`; they must not
+            # fail `mkdocs build --strict`, which is about the site itself.
+            log.info(str(warning))
+        if not result.ok:
+            errors = "\n".join(str(d) for d in result.diagnostics.errors)
+            raise PluginError(f"the content has errors:\n{errors}")
+        for page in result.pages:
+            files.append(File.generated(config, page.uri, content=page.source()))
+        return files

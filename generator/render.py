@@ -1,0 +1,270 @@
+"""Stage 4, render: the linked record into pages, through Jinja2 templates in theme/.
+
+Render decides nothing about facts: statuses, links and dates come from `link`; this
+module only works out where each page lives, how pages refer to each other, and what
+words a reader sees. Each page is an HTML fragment with a title, handed to the builder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from . import text
+from .link import Links, RequestStatus
+from .model import Archive, Meeting, Report
+from .references import year_slug
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "templates"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: where it goes (a Markdown path MkDocs knows) and what it holds."""
+
+    uri: str
+    title: str
+    html: str
+
+    def source(self) -> str:
+        """The page as MkDocs reads it: a title, then one raw HTML block."""
+        return f"---\ntitle: {json.dumps(self.title)}\n---\n\n<div class=\"papers\">\n{self.html}\n</div>\n"
+
+
+def page_url(uri: str) -> str:
+    """The directory URL MkDocs gives a page: a/b.md -> a/b/, a/index.md -> a/."""
+    stem = uri[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def meeting_uri(meeting_id: str) -> str:
+    return f"meetings/{meeting_id}.md"
+
+
+def report_uri(report_id: str) -> str:
+    return f"reports/{report_id}.md"
+
+
+def committee_uri(committee: str) -> str:
+    return f"committees/{committee}/index.md"
+
+
+def work_programme_uri(committee: str, year: str) -> str:
+    return f"work-programmes/{committee}/{year_slug(year)}.md"
+
+
+def tracker_uri(committee: str, year: str) -> str:
+    return f"trackers/{committee}/{year_slug(year)}.md"
+
+
+def item_anchor(meeting: Meeting, index: int) -> str:
+    item = meeting.items[index]
+    if item.minute is not None:
+        return f"minute-{item.minute}"
+    if item.number is not None:
+        return f"item-{item.number}"
+    return f"item-at-{index + 1}"
+
+
+def long_date(day: dt.date | None) -> str:
+    if day is None:
+        return "date unknown"
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def clock(time: dt.time | None) -> str:
+    if time is None:
+        return ""
+    hour = time.hour % 12 or 12
+    suffix = "am" if time.hour < 12 else "pm"
+    return f"{hour}.{time.minute:02d}{suffix}" if time.minute else f"{hour}{suffix}"
+
+
+class Renderer:
+    """Renders every page; keeps the page being rendered so links come out relative."""
+
+    def __init__(self, archive: Archive, links: Links, templates: Path = TEMPLATES) -> None:
+        self.archive = archive
+        self.links = links
+        self.current = "index.md"
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates)),
+            autoescape=select_autoescape(["html"]),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(long_date=long_date, clock=clock, id_of=id)
+        self.env.globals.update(
+            href=self.href, md=self.markdown, person=self.person, archive=archive, links=links,
+            meeting_uri=meeting_uri, report_uri=report_uri, committee_uri=committee_uri,
+            work_programme_uri=work_programme_uri, tracker_uri=tracker_uri,
+            item_anchor=item_anchor, Status=RequestStatus, resolution_link=self.resolution_link,
+            report_for=self.report_for, committee_name=self.committee_name,
+        )
+        self._meeting: Meeting | None = None
+
+    # -- helpers the templates call ------------------------------------------------------
+    def href(self, uri: str, anchor: str | None = None) -> str:
+        here = page_url(self.current)
+        there = page_url(uri)
+        relative = posixpath.relpath(there or ".", here or ".")
+        relative = "./" if relative == "." else relative + "/"
+        return f"{relative}#{anchor}" if anchor else relative
+
+    def markdown(self, source: str | None, heading_offset: int = 2) -> Markup:
+        return text.to_html(source, heading_offset, self._link_text)
+
+    def _link_text(self, html: str) -> str:
+        meeting = self._meeting
+        if meeting is None:
+            return html
+
+        def minute_href(minute: int, year: str) -> str | None:
+            key = self.links.minutes.get((meeting.committee, year, minute))
+            if key is None:
+                return None
+            target = self.archive.meetings[key[0]]
+            return self.href(meeting_uri(target.id), item_anchor(target, key[1]))
+
+        def document_href(letter: str) -> str | None:
+            report = self.links.reports.get((meeting.id, letter))
+            return self.href(report_uri(report)) if report else None
+
+        return text.link_references(html, minute_href, document_href)
+
+    def person(self, person_id: str | None) -> str:
+        person = self.archive.people.get(person_id or "")
+        return person.display_name if person else (person_id or "")
+
+    def committee_name(self, committee_id: str) -> str:
+        committee = self.archive.committees.get(committee_id)
+        return committee.name if committee else committee_id
+
+    def report_for(self, meeting_id: str, letter: str) -> Report | None:
+        report_id = self.links.reports.get((meeting_id, letter))
+        return self.archive.reports.get(report_id) if report_id else None
+
+    def resolution_link(self, key: tuple[str, int, int]) -> tuple[str, str]:
+        """(href, words) for a resolution, e.g. 'minute 47, resolution 1 of 6 October 2021'."""
+        meeting = self.archive.meetings[key[0]]
+        item = meeting.items[key[1]]
+        resolution = item.resolutions[key[2]]
+        where = f"minute {item.minute}" if item.minute else f"item {item.number or key[1] + 1}"
+        words = (f"{where}, resolution {resolution.number or key[2] + 1}, "
+                 f"{long_date(meeting.date)}")
+        return self.href(meeting_uri(meeting.id), item_anchor(meeting, key[1])), words
+
+    # -- pages ---------------------------------------------------------------------------
+    def _page(self, uri: str, title: str, template: str, **context) -> Page:
+        self.current = uri
+        html = self.env.get_template(template).render(title=title, **context)
+        return Page(uri, title, html)
+
+    def render_all(self) -> list[Page]:
+        pages = [self._home(), self._committee_list()]
+        for committee in sorted(self.archive.committees.values(), key=lambda c: c.name):
+            pages.append(self._committee(committee))
+        for meeting in sorted(self.archive.meetings.values(), key=lambda m: m.id):
+            pages.append(self._meeting_page(meeting))
+        for report in sorted(self.archive.reports.values(), key=lambda r: r.id):
+            pages.append(self._report_page(report))
+        for programme in sorted(self.archive.work_programmes.values(), key=lambda w: w.id):
+            pages.append(self._page(
+                work_programme_uri(programme.committee, programme.municipal_year),
+                f"Work programme {programme.municipal_year}: "
+                f"{self.committee_name(programme.committee)}",
+                "work_programme.html", programme=programme,
+                held=self._held_by_date(programme.committee, programme.municipal_year)))
+        for (committee, year), meetings in sorted(self._years().items()):
+            if any(r for m in meetings for i in m.items for r in i.resolutions):
+                pages.append(self._page(
+                    tracker_uri(committee, year),
+                    f"Resolutions and outcomes {year}: {self.committee_name(committee)}",
+                    "tracker.html", committee=committee, year=year, meetings=meetings))
+        return pages
+
+    def _years(self) -> dict[tuple[str, str], list[Meeting]]:
+        years: dict[tuple[str, str], list[Meeting]] = defaultdict(list)
+        for meetings in self.links.meetings_by_committee.values():
+            for meeting in meetings:
+                if meeting.municipal_year:
+                    years[(meeting.committee, meeting.municipal_year)].append(meeting)
+        return years
+
+    def _held_by_date(self, committee: str, year: str) -> dict[dt.date, Meeting]:
+        return {m.date: m for m in self.links.meetings_by_committee.get(committee, [])
+                if m.municipal_year == year and m.date}
+
+    def _home(self) -> Page:
+        dated = [m for m in self.archive.meetings.values() if m.date]
+        upcoming = sorted((m for m in dated if m.date >= self.links.as_of), key=lambda m: m.date)
+        recent = sorted((m for m in dated if m.date < self.links.as_of),
+                        key=lambda m: m.date, reverse=True)[:10]
+        return self._page("index.md", "Committee papers", "home.html",
+                          upcoming=upcoming, recent=recent,
+                          committees=sorted(self.archive.committees.values(),
+                                            key=lambda c: c.name))
+
+    def _committee_list(self) -> Page:
+        return self._page("committees/index.md", "Committees", "committees.html",
+                          committees=sorted(self.archive.committees.values(),
+                                            key=lambda c: c.name))
+
+    def _committee(self, committee) -> Page:
+        years = defaultdict(list)
+        undated = []
+        for meeting in self.links.meetings_by_committee.get(committee.id, []):
+            if meeting.municipal_year:
+                years[meeting.municipal_year].append(meeting)
+            else:
+                undated.append(meeting)
+        programmes = sorted((w for w in self.archive.work_programmes.values()
+                             if w.committee == committee.id), key=lambda w: w.municipal_year)
+        trackers = {year for (c, year), ms in self._years().items() if c == committee.id
+                    and any(r for m in ms for i in m.items for r in i.resolutions)}
+        return self._page(committee_uri(committee.id), committee.name, "committee.html",
+                          committee=committee, years=dict(sorted(years.items(), reverse=True)),
+                          undated=undated, programmes=programmes, trackers=trackers)
+
+    def _meeting_page(self, meeting: Meeting) -> Page:
+        self._meeting = meeting
+        try:
+            title = f"{self.committee_name(meeting.committee)}, {long_date(meeting.date)}"
+            return self._page(meeting_uri(meeting.id), title, "meeting.html", meeting=meeting,
+                              approval=self.links.approvals.get(meeting.id))
+        finally:
+            self._meeting = None
+
+    def _report_page(self, report: Report) -> Page:
+        meeting = self.archive.meetings.get(report.meeting.meeting_id)
+        self._meeting = meeting
+        try:
+            title = f'Document "{report.letter}": {report.title}'
+            item_index = None
+            if meeting:
+                item_index = next((i for i, item in enumerate(meeting.items)
+                                   if any(d.letter == report.letter for d in item.documents)),
+                                  None)
+            return self._page(report_uri(report.id), title, "report.html", report=report,
+                              meeting=meeting, item_index=item_index)
+        finally:
+            self._meeting = None
+
+
+def render(archive: Archive, links: Links, templates: Path = TEMPLATES) -> list[Page]:
+    return Renderer(archive, links, templates).render_all()
+
+
+__all__ = ["Page", "render", "escape"]

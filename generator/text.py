@@ -1,0 +1,91 @@
+"""Clerk-written Markdown to safe HTML.
+
+Report bodies are written by many officers and some hold HTML tables, so raw HTML is
+reduced to a safelist by nh3 (a maintained sanitizer) after Markdown conversion: a
+report can never inject script into the site.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import markdown
+import nh3
+from markupsafe import Markup, escape
+
+from .references import DOCUMENT_IN_TEXT, MINUTE_IN_TEXT
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
+    "div", "dl", "dt", "em", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre",
+    "s", "section", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th",
+    "thead", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "id"},
+    "abbr": {"title"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start"},
+    "li": {"id"},
+    "sup": {"id"},
+    "div": {"class"},
+    "section": {"class"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+_EXTENSIONS = ["tables", "sane_lists", "footnotes"]
+_converter = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+
+
+def _demote_headings(html: str, levels: int) -> str:
+    """Shift headings down so a body's '#' never competes with the page's own title."""
+
+    def shift(match: re.Match) -> str:
+        return f"<{match.group(1)}h{min(6, int(match.group(2)) + levels)}"
+
+    return _HEADING.sub(shift, html)
+
+
+def sanitize(html: str) -> str:
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
+
+
+def to_html(text: str | None, heading_offset: int = 1,
+            link: Callable[[str], str] | None = None) -> Markup:
+    """Convert clerk Markdown to sanitized HTML; `link` may turn references into links."""
+    if not text:
+        return Markup("")
+    _converter.reset()
+    html = _converter.convert(text)
+    html = sanitize(_demote_headings(html, heading_offset))
+    if link:
+        html = link(html)
+    return Markup(html)
+
+
+def inline(text: str | None) -> Markup:
+    """Short text (a title, a name): escaped, never interpreted."""
+    return escape(text or "")
+
+
+def link_references(html: str, minute_href: Callable[[int, str], str | None],
+                    document_href: Callable[[str], str | None]) -> str:
+    """Turn 'Minute 46 (2018/19)' and Document "AD" into links where the target exists.
+
+    Runs on sanitized HTML; only text outside tags can match, as both patterns start
+    with a capitalised word that never appears inside our attribute values."""
+
+    def minute(match: re.Match) -> str:
+        href = minute_href(int(match.group("minute")), match.group("year"))
+        return f'<a href="{escape(href)}">{match.group(0)}</a>' if href else match.group(0)
+
+    def document(match: re.Match) -> str:
+        href = document_href(match.group("letter"))
+        return f'<a href="{escape(href)}">{match.group(0)}</a>' if href else match.group(0)
+
+    html = MINUTE_IN_TEXT.sub(minute, html)
+    return DOCUMENT_IN_TEXT.sub(document, html)
