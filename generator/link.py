@@ -103,7 +103,7 @@ def link(archive: Archive, as_of: dt.date, diags: Diagnostics) -> Links:
     return links
 
 
-def resolve(archive: Archive, ref: Reference, diags: Diagnostics | None,
+def resolve(archive: Archive, ref: Reference, diags: Diagnostics,
             position: Position | None) -> tuple[Meeting, int | None, int | None] | None:
     """Find what a reference points at: (meeting, item index, resolution index).
 
@@ -112,36 +112,32 @@ def resolve(archive: Archive, ref: Reference, diags: Diagnostics | None,
     position = ref.position or position or Position("")
     meeting = archive.meetings.get(ref.meeting_id)
     if meeting is None:
-        if diags:
-            diags.warning(position, f"'{ref.text}' is not in the archive",
-                          hint="fine if its papers are not published here")
+        diags.warning(position, f"'{ref.text}' is not in the archive",
+                      hint="fine if its papers are not published here")
         return None
     if ref.by is None:
         return meeting, None, None
     if not meeting.items:
-        if diags:
-            diags.warning(position, f"the items of {meeting.id} are not in the archive")
+        diags.warning(position, f"the items of {meeting.id} are not in the archive")
         return None
     field_name = "number" if ref.by == "item" else "minute"
-    for index, item in enumerate(meeting.items):
-        if getattr(item, field_name) == ref.number:
-            break
-    else:
-        if diags:
-            known = [str(getattr(i, field_name)) for i in meeting.items
-                     if getattr(i, field_name) is not None]
-            diags.error(position, f"{meeting.id} has no {ref.by} {ref.number}",
-                        hint=f"known there: {', '.join(known)}" if known
-                        else f"its items have no {field_name} numbers")
+    index = next((i for i, item in enumerate(meeting.items)
+                  if getattr(item, field_name) == ref.number), None)
+    if index is None:
+        known = [str(getattr(i, field_name)) for i in meeting.items
+                 if getattr(i, field_name) is not None]
+        diags.error(position, f"{meeting.id} has no {ref.by} {ref.number}",
+                    hint=f"known there: {', '.join(known)}" if known
+                    else f"its items have no {field_name} numbers")
         return None
+    item = meeting.items[index]
     if ref.resolution is None:
         return meeting, index, None
     for r_index, resolution in enumerate(item.resolutions):
         if (resolution.number or r_index + 1) == ref.resolution:
             return meeting, index, r_index
-    if diags:
-        diags.error(position, f"{ref.by} {ref.number} of {meeting.id} has no resolution "
-                    f"{ref.resolution}", hint=f"it has {len(item.resolutions)}")
+    diags.error(position, f"{ref.by} {ref.number} of {meeting.id} has no resolution "
+                f"{ref.resolution}", hint=f"it has {len(item.resolutions)}")
     return None
 
 

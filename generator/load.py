@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .diagnostics import Diagnostics, Position
@@ -51,8 +52,17 @@ class LoadedContent:
     texts: dict[str, str] = field(default_factory=dict)  # Markdown files without front matter
 
 
+class _Constructor(RoundTripConstructor):
+    """Leaves dates as text: the validator checks them and reports an impossible date
+    (2022-02-30) at its line and column, where ruamel.yaml would raise."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
     return yaml
 

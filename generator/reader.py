@@ -256,14 +256,18 @@ class Reader:
         return tuple(out)
 
     def text_list(self, key: str) -> tuple[str, ...]:
+        return tuple(value for value, _position, _key_path in self.text_list_at(key))
+
+    def text_list_at(self, key: str) -> list[tuple[str, Position, str]]:
+        """A list of text, each with where it stands (for checks that need the place)."""
         out = []
         for item, position, key_path in self.sequence(key):
             if isinstance(item, bool) or not isinstance(item, (str, int, float)):
                 self.diags.error(position, f"expected text, found {_type_name(item)}", key_path)
                 continue
             if str(item).strip():
-                out.append(str(item).strip())
-        return tuple(out)
+                out.append((str(item).strip(), position, key_path))
+        return out
 
     def finish(self) -> None:
         """Report keys that no reader asked for."""

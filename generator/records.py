@@ -7,8 +7,10 @@ clerk's guide lists, in the guide's order. Cross-file checks live in `validate.p
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from typing import Protocol
 
 from . import references
+from .diagnostics import Position, suggest
 from .model import (
     ActionPoint,
     AgendaFront,
@@ -43,6 +45,21 @@ from .reader import Reader, parse_date, parse_month
 APPENDIX_PAGES = ("work-programme", "unscheduled", "tracker")
 
 
+class Known(Protocol):
+    """What the reading so far knows: used to check names where they are written."""
+
+    def need_person(self, person: str, position: Position, key_path: str) -> None: ...
+
+    def claim_minute(self, minute: int, position: Position, key_path: str) -> None: ...
+
+
+def person(r: Reader, key: str, known: Known, required: bool = False) -> str | None:
+    value = r.text(key, required)
+    if value:
+        known.need_person(value, r.value_position(key), r.sub(key))
+    return value
+
+
 def contact(r: Reader) -> Contact | None:
     name = r.text("name", required=True)
     role, phone, email = r.text("role"), r.text("phone"), r.text("email")
@@ -58,18 +75,19 @@ def optional_contact(r: Reader, key: str) -> Contact | None:
     return value
 
 
-def people_ids(r: Reader, key: str) -> tuple[str, ...]:
-    return r.text_list(key)
+def people_ids(r: Reader, key: str, known: Known) -> tuple[str, ...]:
+    out = []
+    for value, position, key_path in r.text_list_at(key):
+        known.need_person(value, position, key_path)
+        out.append(value)
+    return tuple(out)
 
 
-def people_by_group(r: Reader, key: str) -> dict[str, tuple[str, ...]]:
+def people_by_group(r: Reader, key: str, known: Known) -> dict[str, tuple[str, ...]]:
     groups = r.mapping(key)
     if groups is None or not groups.ok:
         return {}
-    out = {}
-    for group, _position, _value in groups.items():
-        out[group] = groups.text_list(group)
-    return out
+    return {group: people_ids(groups, group, known) for group, _pos, _value in groups.items()}
 
 
 def exemption(r: Reader, key: str = "exempt") -> Exemption | None:
@@ -176,9 +194,9 @@ def action_point(r: Reader) -> ActionPoint | None:
     return ActionPoint(text, action) if text else None
 
 
-def disclosure(r: Reader) -> Disclosure | None:
-    person, interest = r.text("person", required=True), r.text("interest", required=True)
-    return Disclosure(person, interest) if person and interest else None
+def disclosure(r: Reader, known: Known) -> Disclosure | None:
+    who, interest = person(r, "person", known, required=True), r.text("interest", required=True)
+    return Disclosure(who, interest) if who and interest else None
 
 
 def closed_session(r: Reader) -> ClosedSession | None:
@@ -203,10 +221,12 @@ def exemption_paragraph(r: Reader) -> Exemption:
     return Exemption(paragraph)
 
 
-def agenda_item(r: Reader, committee: str | None) -> AgendaItem | None:
+def agenda_item(r: Reader, committee: str | None, known: Known) -> AgendaItem | None:
     section = r.text("section")
     number = r.integer("number")
     minute = r.integer("minute")
+    if minute is not None:
+        known.claim_minute(minute, r.value_position("minute"), r.sub("minute"))
     title = r.text("title", required=True)
     ref = r.text("reference")
     description = r.text("description")
@@ -226,7 +246,7 @@ def agenda_item(r: Reader, committee: str | None) -> AgendaItem | None:
     minutes = r.text("minutes")
     questions = r.list_of("questions", question)
     points = r.list_of("action_points", action_point)
-    disclosures = r.list_of("disclosures", disclosure)
+    disclosures = r.list_of("disclosures", lambda sub: disclosure(sub, known))
     closed = closed_session(r)
     resolutions = r.list_of("resolutions", resolution)
     action = r.text("action")
@@ -247,32 +267,32 @@ def agenda_front(r: Reader) -> AgendaFront | None:
     return value
 
 
-def alternate(r: Reader) -> Alternate | None:
-    person = r.text("person", required=True)
-    replacing = r.text("for")
-    return Alternate(person, replacing) if person else None
+def alternate(r: Reader, known: Known) -> Alternate | None:
+    who = person(r, "person", known, required=True)
+    replacing = person(r, "for", known)
+    return Alternate(who, replacing) if who else None
 
 
-def observer(r: Reader) -> Observer | None:
-    person, name, role = r.text("person"), r.text("name"), r.text("role")
-    if not person and not name:
+def observer(r: Reader, known: Known) -> Observer | None:
+    who, name, role = person(r, "person", known), r.text("name"), r.text("role")
+    if not who and not name:
         r.diags.error(r.position, "an observer needs a 'person' or a 'name'", r.key_path)
         return None
-    return Observer(person, name, role)
+    return Observer(who, name, role)
 
 
-def attendance(r: Reader) -> Attendance | None:
+def attendance(r: Reader, known: Known) -> Attendance | None:
     sub = r.mapping("attendance")
     if sub is None or not sub.ok:
         return None
     value = Attendance(
-        present=people_by_group(sub, "present"),
-        co_opted=people_ids(sub, "co_opted"),
-        alternates=sub.list_of("alternates", alternate),
-        apologies=people_ids(sub, "apologies"),
-        observers=sub.list_of("observers", observer),
+        present=people_by_group(sub, "present", known),
+        co_opted=people_ids(sub, "co_opted", known),
+        alternates=sub.list_of("alternates", lambda x: alternate(x, known)),
+        apologies=people_ids(sub, "apologies", known),
+        observers=sub.list_of("observers", lambda x: observer(x, known)),
         officers=sub.list_of("officers", contact),
-        chair=sub.text("chair"),
+        chair=person(sub, "chair", known),
     )
     sub.finish()
     return value
@@ -282,22 +302,22 @@ def meeting_status(r: Reader) -> MeetingStatus | None:
     return r.choice("status", MeetingStatus, required=True)
 
 
-def membership(r: Reader, year: str) -> Membership:
+def membership(r: Reader, year: str, known: Known) -> Membership:
     return Membership(
         year=year,
-        members=people_by_group(r, "members"),
-        alternates=people_by_group(r, "alternates"),
-        co_opted=r.list_of("co_opted", co_opted),
-        chair=r.text("chair"),
+        members=people_by_group(r, "members", known),
+        alternates=people_by_group(r, "alternates", known),
+        co_opted=r.list_of("co_opted", lambda sub: co_opted(sub, known)),
+        chair=person(r, "chair", known),
         scrutiny_lead=r.text("scrutiny_lead"),
     )
 
 
-def co_opted(r: Reader) -> CoOptedMember | None:
-    person = r.text("person", required=True)
+def co_opted(r: Reader, known: Known) -> CoOptedMember | None:
+    who = person(r, "person", known, required=True)
     voting = r.boolean("voting")
     represents = r.text("represents")
-    return CoOptedMember(person, voting, represents) if person else None
+    return CoOptedMember(who, voting, represents) if who else None
 
 
 def committee_kind(r: Reader) -> CommitteeKind | None:
@@ -336,8 +356,6 @@ def appendix(r: Reader, report_dir: PurePosixPath, texts: dict[str, str]) -> App
 
 
 def suggest_file(file: str, report_dir: PurePosixPath, texts: dict[str, str]) -> str:
-    from .diagnostics import suggest
-
     siblings = [PurePosixPath(p).name for p in texts if PurePosixPath(p).parent == report_dir]
     return suggest(file, siblings)
 

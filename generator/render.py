@@ -35,7 +35,8 @@ class Page:
 
     def source(self) -> str:
         """The page as MkDocs reads it: a title, then one raw HTML block."""
-        return f"---\ntitle: {json.dumps(self.title)}\n---\n\n<div class=\"papers\">\n{self.html}\n</div>\n"
+        front = f"---\ntitle: {json.dumps(self.title)}\n---\n\n"
+        return f'{front}<div class="papers">\n{self.html}\n</div>\n'
 
 
 def page_url(uri: str) -> str:

@@ -1,0 +1,45 @@
+"""Shared helpers: build small content trees on disk and run the real `papers` command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BASE_FILES = {
+    "content/committees/csc.yml": "name: Test Committee\nkind: committee\n",
+    "content/people/people.yml": (
+        "winnard:\n  name: Geoff Winnard\n  title: Councillor\n"
+        "pollard:\n  name: Pollard\n  title: Councillor\n"
+    ),
+}
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    for relative, body in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(body, bytes):
+            path.write_bytes(body)
+        else:
+            path.write_text(body, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A project folder holding a minimal valid archive; add files with write_tree."""
+    return write_tree(tmp_path, dict(BASE_FILES))
+
+
+def papers(*args: str, cwd: Path | None = None, env: dict | None = None,
+           timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run the real command line as a clerk would."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or ROOT,
+                          capture_output=True, text=True, env=full_env, timeout=timeout)
