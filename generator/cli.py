@@ -6,6 +6,7 @@ Exit codes: 0 clean, 1 problems in the content (or a failed build), 2 a usage mi
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import shutil
 import sys
@@ -60,6 +61,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     project = Path(args.project).resolve()
     as_of = pipeline.parse_as_of(args.as_of)
     os.environ[pipeline.AS_OF_ENV] = as_of.isoformat()
+    # MkDocs dates the sitemap from SOURCE_DATE_EPOCH: the build date makes it reproducible.
+    midnight = dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
     started = time.perf_counter()
     result = pipeline.check(project / args.content, as_of, shown_from=project)
     if not _report(result, args.strict, sys.stderr):

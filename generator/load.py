@@ -106,7 +106,9 @@ def parse_yaml(text: str, shown: str, diags: Diagnostics, line_offset: int = 0) 
         line = mark.line + 1 + line_offset if mark else 0
         column = mark.column + 1 if mark else 0
         problem = exc.problem or exc.context or "invalid YAML"
-        hint = "YAML indents with spaces, never tabs" if "\t" in problem or "tab" in problem else ""
+        # ruamel.yaml names a tab as the two characters backslash and t.
+        tab = "\\t" in problem or "\t" in problem
+        hint = "YAML indents with spaces, never tabs" if tab else ""
         if "duplicate key" in problem:
             hint = "each key may appear once in a mapping"
         diags.error(Position(shown, line, column), f"YAML syntax error: {problem}", hint=hint)

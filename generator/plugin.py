@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from jinja2 import TemplateError
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -12,6 +13,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import pipeline
+from .render import TEMPLATES
 
 log = logging.getLogger("mkdocs.plugins.papers")
 
@@ -31,7 +33,14 @@ class PapersPlugin(BasePlugin[PapersConfig]):
             as_of = pipeline.parse_as_of(self.config.as_of)
         except pipeline.UsageError as exc:
             raise PluginError(str(exc)) from None
-        result = pipeline.run(content, as_of, shown_from=project)
+        try:
+            # A project's own theme/templates, when it has them, override the bundled ones.
+            templates = project / "theme" / "templates"
+            result = pipeline.run(content, as_of, shown_from=project,
+                                  templates=templates if templates.is_dir() else TEMPLATES)
+        except TemplateError as exc:
+            where = f" at {exc.filename}:{exc.lineno}" if hasattr(exc, "lineno") else ""
+            raise PluginError(f"a page template failed{where}: {exc}") from None
         for warning in result.diagnostics.warnings:
             # Content warnings are the clerk's to read in `papers check`; they must not
             # fail `mkdocs build --strict`, which is about the site itself.

@@ -1,0 +1,67 @@
+"""No input makes `papers check` print a traceback: broken files become diagnostics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, papers, write_tree
+
+GOOD = (ROOT / "content/meetings/childrens-services-osc/2022-03-23.yml").read_text()
+MEETING = "content/meetings/csc/2022-03-23.yml"
+
+BROKEN = {
+    "truncated": GOOD.encode()[: len(GOOD) // 3],
+    "tabs": b"committee: csc\n\tdate: 2022-03-23\n",
+    "binary": bytes(range(256)) * 4,
+    "empty": b"",
+    "whitespace-only": b"   \n\n",
+    "bom": b"\xef\xbb\xbfcommittee: csc\ndate: 2022-03-23\nstatus: held\n",
+    "crlf": b"committee: csc\r\ndate: 2022-03-23\r\nstatus: held\r\nvenu: x\r\n",
+    "latin-1": "committee: csc\nvenue: Caf\u00e9\n".encode("latin-1"),
+    "huge": b"committee: csc\nnotes:\n" + b"  - " + b"x" * 80 + b"\n" * (5 * 1024 * 1024 // 85),
+    "list-at-top": b"- committee: csc\n",
+    "scalar-at-top": b"just some words\n",
+    "deep-nesting": b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n",
+    "duplicate-keys": b"committee: csc\ncommittee: csc\n",
+    "anchors": b"a: &x [*x]\n",
+    "unclosed-quote": b'committee: "csc\ndate: 2022-03-23\n',
+    "nul-in-text": b"committee: csc\x00\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_broken_file_is_reported_not_crashed(project, name):
+    write_tree(project, {MEETING: BROKEN[name]})
+    result = papers("--project", str(project), "check")
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert result.returncode in (0, 1)
+    problems = [line for line in result.stdout.splitlines() if line.startswith(MEETING)]
+    if name not in ("bom", "crlf"):
+        assert result.returncode == 1, output
+        assert problems, output
+
+
+def test_bom_and_crlf_files_are_read_like_any_other(project):
+    write_tree(project, {MEETING: BROKEN["bom"]})
+    assert papers("--project", str(project), "check").returncode == 0
+    write_tree(project, {MEETING: BROKEN["crlf"]})
+    result = papers("--project", str(project), "check")
+    # CRLF line endings must not shift the reported line.
+    assert f"{MEETING}:4:1: error: unknown key 'venu' (did you mean 'venue'?)" in result.stdout
+
+
+def test_broken_report_front_matter(project):
+    write_tree(project, {
+        "content/reports/csc/2022-03-23-A.md": "---\nmeeting: [csc/2022-03-23\n---\nBody\n",
+    })
+    result = papers("--project", str(project), "check")
+    assert "content/reports/csc/2022-03-23-A.md:3:1: error: YAML syntax error" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_missing_content_folder(tmp_path: Path):
+    result = papers("--project", str(tmp_path), "check")
+    assert result.returncode == 1
+    assert "content: error: content folder not found" in result.stdout

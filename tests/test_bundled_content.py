@@ -1,0 +1,120 @@
+"""The real Bradford papers: they check clean, build a site, and the derived links hold."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, papers
+
+SITE_PAGES = {
+    "march": "meetings/childrens-services-osc/2022-03-23/index.html",
+    "february": "meetings/childrens-services-osc/2022-02-09/index.html",
+    "october": "meetings/childrens-services-osc/2021-10-06/index.html",
+    "march-2021": "meetings/childrens-services-osc/2021-03-11/index.html",
+    "report-a": "reports/childrens-services-osc/2021-07-29-A/index.html",
+    "programme": "work-programmes/childrens-services-osc/2021-22/index.html",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = papers("build", "--as-of", "2023-06-01", "--site-dir", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"The site is in {out}" in result.stdout
+    return out
+
+
+def page(site: Path, name: str) -> str:
+    return (site / SITE_PAGES[name]).read_text()
+
+
+def test_bundled_content_checks_clean_and_lists_its_warnings():
+    result = papers("check")
+    assert result.returncode == 0, result.stdout
+    assert "papers check passed: 0 errors" in result.stdout
+    warnings = [line for line in result.stdout.splitlines() if ": warning: " in line]
+    assert warnings and all(line.startswith("content/") for line in warnings)
+
+
+def test_every_record_has_a_page(site):
+    for name in SITE_PAGES:
+        assert (site / SITE_PAGES[name]).is_file(), name
+    meetings = list((ROOT / "content/meetings").rglob("*.yml"))
+    built = list((site / "meetings").rglob("index.html"))
+    assert len(built) == len(meetings) >= 14
+
+
+def test_minutes_approval_is_shown_both_ways(site):
+    february = page(site, "february")
+    assert "Minutes approved" in february
+    assert 'href="../2022-03-23/#minute-86"' in february
+    march = page(site, "march")
+    assert 'href="../2022-02-09/"' in march and "minutes of Wednesday 9 February 2022" in march
+    assert "Draft minutes" in march  # nothing in the archive approves 23 March yet
+
+
+def test_young_carers_chain(site):
+    march = page(site, "march")
+    assert 'Requested by <a href="../2021-03-11/#item-2">item 2, resolution 1' in march
+    origin = page(site, "march-2021")
+    assert 'href="../2022-03-23/#minute-90"' in origin
+    programme = page(site, "programme")
+    assert "Young Carers." in programme
+    assert "../../../meetings/childrens-services-osc/2022-03-23/#minute-90" in programme
+
+
+def test_request_status_follows_the_build_date(site, tmp_path):
+    october = page(site, "october")
+    minute_47 = october[october.index('id="minute-47"'):october.index('id="minute-48"')]
+    assert "due by Saturday 31 December 2022" in minute_47
+    assert "Overdue" in minute_47
+    earlier = tmp_path / "site"
+    assert papers("build", "--as-of", "2022-06-01", "--site-dir", str(earlier)).returncode == 0
+    text = (earlier / SITE_PAGES["october"]).read_text()
+    minute_47 = text[text.index('id="minute-47"'):text.index('id="minute-48"')]
+    assert "Open" in minute_47 and "Overdue" not in minute_47
+
+
+def test_unplanned_meeting_sits_beside_the_planned_ones(site):
+    programme = page(site, "programme")
+    assert "Wednesday 6 October 2021 (not in the work programme)" in programme
+    assert programme.index("Wednesday 22 September 2021") < programme.index(
+        "Wednesday 6 October 2021") < programme.index("Wednesday 20 October 2021")
+
+
+def test_report_tables_stay_tables(site):
+    report = page(site, "report-a")
+    assert report.count("<table>") >= 3
+    assert "Considered at" in report
+
+
+def test_same_content_and_date_build_byte_identical(site, tmp_path):
+    again = tmp_path / "again"
+    assert papers("build", "--as-of", "2023-06-01", "--site-dir", str(again)).returncode == 0
+
+    def digest(root: Path) -> dict[str, str]:
+        return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(root.rglob("*")) if p.is_file()}
+
+    assert digest(site) == digest(again)
+
+
+def test_the_core_never_imports_mkdocs():
+    code = ("import sys, generator.pipeline, generator.cli; "
+            "sys.exit(any(m.split('.')[0] == 'mkdocs' for m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+def test_plain_mkdocs_build_works_too(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir",
+         str(tmp_path / "site")], cwd=ROOT, capture_output=True, text=True,
+        env={"PAPERS_AS_OF": "2023-06-01", "NO_MKDOCS_2_WARNING": "1",
+             "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site/meetings/childrens-services-osc/2022-03-23/index.html").is_file()
