@@ -141,14 +141,20 @@ def resolve(archive: Archive, ref: Reference, diags: Diagnostics,
     return None
 
 
+def _resolution(archive: Archive, ref: Reference, diags: Diagnostics,
+                position: Position) -> ResolutionKey | None:
+    """The resolution a reference names, or None (a whole item or meeting, or not found)."""
+    target = resolve(archive, ref, diags, position)
+    if target is None or target[1] is None or target[2] is None:
+        return None
+    return (target[0].id, target[1], target[2])
+
+
 def _link_answers(archive: Archive, links: Links, diags: Diagnostics) -> None:
     for meeting in archive.meetings.values():
         for index, item in enumerate(meeting.items):
-            if item.answers is None:
-                continue
-            target = resolve(archive, item.answers, diags, item.position)
-            if target and target[2] is not None:
-                key = (target[0].id, target[1], target[2])
+            key = item.answers and _resolution(archive, item.answers, diags, item.position)
+            if key:
                 links.answered_by.setdefault(key, []).append((meeting.id, index))
                 links.answers[(meeting.id, index)] = key
     for report in archive.reports.values():
@@ -160,11 +166,8 @@ def _link_work_programmes(archive: Archive, links: Links, diags: Diagnostics) ->
     for programme in archive.work_programmes.values():
         planned = [item for m in programme.meetings for item in m.items]
         for item in [*planned, *programme.unscheduled]:
-            if item.origin is None:
-                continue
-            target = resolve(archive, item.origin, diags, item.position)
-            if target and target[2] is not None:
-                key = (target[0].id, target[1], target[2])
+            key = item.origin and _resolution(archive, item.origin, diags, item.position)
+            if key:
                 links.planned_by.setdefault(key, []).append((programme.id, item))
                 links.origins[id(item)] = key
                 links.landed[id(item)] = list(links.answered_by.get(key, []))

@@ -210,6 +210,15 @@ class Reader:
         return Reader(value, self.path, self.diags, self.sub(key), self.value_position(key),
                       self.line_offset)
 
+    def nested(self, key: str, read: Callable[[Reader], T | None]) -> T | None:
+        """A mapping under key, read with `read` and checked for unknown keys."""
+        sub = self.mapping(key)
+        if sub is None or not sub.ok:
+            return None
+        value = read(sub)
+        sub.finish()
+        return value
+
     def items(self) -> Iterator[tuple[str, Position, Any]]:
         """Iterate a mapping whose keys are data (ids, group names), not field names."""
         if not self.ok:

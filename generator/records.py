@@ -67,12 +67,7 @@ def contact(r: Reader) -> Contact | None:
 
 
 def optional_contact(r: Reader, key: str) -> Contact | None:
-    sub = r.mapping(key)
-    if sub is None or not sub.ok:
-        return None
-    value = contact(sub)
-    sub.finish()
-    return value
+    return r.nested(key, contact)
 
 
 def people_ids(r: Reader, key: str, known: Known) -> tuple[str, ...]:
@@ -91,12 +86,7 @@ def people_by_group(r: Reader, key: str, known: Known) -> dict[str, tuple[str, .
 
 
 def exemption(r: Reader, key: str = "exempt") -> Exemption | None:
-    sub = r.mapping(key)
-    if sub is None or not sub.ok:
-        return None
-    value = exemption_paragraph(sub)
-    sub.finish()
-    return value
+    return r.nested(key, exemption_paragraph)
 
 
 def reference(r: Reader, key: str, committee: str | None) -> Reference | None:
@@ -146,11 +136,7 @@ def resolution(r: Reader) -> Resolution | None:
     number = r.integer("number")
     text = r.text("text", required=True)
     action = r.text("action")
-    sub = r.mapping("requests")
-    asked = None
-    if sub is not None and sub.ok:
-        asked = request(sub)
-        sub.finish()
+    asked = r.nested("requests", request)
     outcome = r.text("outcome")
     withdrawn = r.boolean("withdrawn")
     if text is None:
@@ -200,13 +186,8 @@ def disclosure(r: Reader, known: Known) -> Disclosure | None:
 
 
 def closed_session(r: Reader) -> ClosedSession | None:
-    sub = r.mapping("closed_session")
-    if sub is None or not sub.ok:
-        return None
-    exempt = exemption_paragraph(sub)
-    value = ClosedSession(exempt, sub.text("note"), sub.text("minutes"))
-    sub.finish()
-    return value
+    return r.nested("closed_session", lambda sub: ClosedSession(
+        exemption_paragraph(sub), sub.text("note"), sub.text("minutes")))
 
 
 def exemption_paragraph(r: Reader) -> Exemption:
@@ -258,13 +239,9 @@ def agenda_item(r: Reader, committee: str | None, known: Known) -> AgendaItem | 
 
 
 def agenda_front(r: Reader) -> AgendaFront | None:
-    sub = r.mapping("agenda")
-    if sub is None or not sub.ok:
-        return None
-    value = AgendaFront(optional_contact(sub, "from"), sub.list_of("contacts", contact),
-                        sub.datetime("register_to_speak_by"), sub.text_list("notes"))
-    sub.finish()
-    return value
+    return r.nested("agenda", lambda sub: AgendaFront(
+        optional_contact(sub, "from"), sub.list_of("contacts", contact),
+        sub.datetime("register_to_speak_by"), sub.text_list("notes")))
 
 
 def alternate(r: Reader, known: Known) -> Alternate | None:
@@ -282,10 +259,7 @@ def observer(r: Reader, known: Known) -> Observer | None:
 
 
 def attendance(r: Reader, known: Known) -> Attendance | None:
-    sub = r.mapping("attendance")
-    if sub is None or not sub.ok:
-        return None
-    value = Attendance(
+    return r.nested("attendance", lambda sub: Attendance(
         present=people_by_group(sub, "present", known),
         co_opted=people_ids(sub, "co_opted", known),
         alternates=sub.list_of("alternates", lambda x: alternate(x, known)),
@@ -293,9 +267,7 @@ def attendance(r: Reader, known: Known) -> Attendance | None:
         observers=sub.list_of("observers", lambda x: observer(x, known)),
         officers=sub.list_of("officers", contact),
         chair=person(sub, "chair", known),
-    )
-    sub.finish()
-    return value
+    ))
 
 
 def meeting_status(r: Reader) -> MeetingStatus | None:
