@@ -69,6 +69,10 @@ def tracker_uri(committee: str, year: str) -> str:
     return f"trackers/{committee}/{year_slug(year)}.md"
 
 
+def person_uri(person_id: str) -> str:
+    return f"people/{person_id}.md"
+
+
 def item_anchor(meeting: Meeting, index: int) -> str:
     item = meeting.items[index]
     if item.minute is not None:
@@ -110,6 +114,7 @@ class Renderer:
         self.env.globals.update(
             href=self.href, md=self.markdown, person=self.person, archive=archive, links=links,
             meeting_uri=meeting_uri, report_uri=report_uri, committee_uri=committee_uri,
+            person_uri=person_uri,
             work_programme_uri=work_programme_uri, tracker_uri=tracker_uri,
             item_anchor=item_anchor, Status=RequestStatus, resolution_link=self.resolution_link,
             report_for=self.report_for, committee_name=self.committee_name,
@@ -145,9 +150,13 @@ class Renderer:
 
         return text.link_references(html, minute_href, document_href)
 
-    def person(self, person_id: str | None) -> str:
+    def person(self, person_id: str | None) -> Markup:
+        """A person's name, linked to their page."""
         person = self.archive.people.get(person_id or "")
-        return person.display_name if person else (person_id or "")
+        if person is None:
+            return escape(person_id or "")
+        return Markup('<a href="{}">{}</a>').format(self.href(person_uri(person.id)),
+                                                    person.display_name)
 
     def committee_name(self, committee_id: str) -> str:
         committee = self.archive.committees.get(committee_id)
@@ -181,6 +190,9 @@ class Renderer:
             pages.append(self._meeting_page(meeting))
         for report in sorted(self.archive.reports.values(), key=lambda r: r.id):
             pages.append(self._report_page(report))
+        for person in sorted(self.archive.people.values(), key=lambda p: p.id):
+            pages.append(self._page(person_uri(person.id), person.display_name, "person.html",
+                                    person=person, **attendance_record(self.archive, person.id)))
         for programme in sorted(self.archive.work_programmes.values(), key=lambda w: w.id):
             pages.append(self._page(
                 work_programme_uri(programme.committee, programme.municipal_year),
@@ -262,6 +274,50 @@ class Renderer:
                               meeting=meeting, item_index=item_index)
         finally:
             self._meeting = None
+
+
+def attendance_record(archive: Archive, person_id: str) -> dict:
+    """A person's roles by committee and year, and their attendance at each meeting whose
+    attendance is recorded: present, apologies, absent (a member not recorded either way),
+    alternate or observer."""
+    roles = []
+    for committee in sorted(archive.committees.values(), key=lambda c: c.name):
+        for year in committee.years:
+            for group, people in year.members.items():
+                if person_id in people:
+                    roles.append((committee, year.year, f"Member ({group.title()})"))
+            for group, people in year.alternates.items():
+                if person_id in people:
+                    roles.append((committee, year.year, f"Alternate ({group.title()})"))
+            for member in year.co_opted:
+                if member.person == person_id:
+                    kind = "Voting" if member.voting else "Non-voting"
+                    roles.append((committee, year.year, f"{kind} co-opted member"
+                                  + (f", {member.represents}" if member.represents else "")))
+            if year.chair == person_id:
+                roles.append((committee, year.year, "Chair"))
+    member_of = {(c.id, y) for c, y, _role in roles}
+    attendance = []
+    disclosures = []
+    for meeting in sorted(archive.meetings.values(), key=lambda m: (m.date or dt.date.max, m.id)):
+        a = meeting.attendance
+        for item_index, item in enumerate(meeting.items):
+            for disclosure in item.disclosures:
+                if disclosure.person == person_id:
+                    disclosures.append((meeting, item_index, disclosure.interest))
+        if a is None:
+            continue
+        if any(person_id in people for people in a.present.values()) or person_id in a.co_opted:
+            attendance.append((meeting, "Present"))
+        elif any(x.person == person_id for x in a.alternates):
+            attendance.append((meeting, "Present as an alternate"))
+        elif person_id in a.apologies:
+            attendance.append((meeting, "Apologies"))
+        elif any(o.person == person_id for o in a.observers):
+            attendance.append((meeting, "Observer"))
+        elif (meeting.committee, meeting.municipal_year) in member_of:
+            attendance.append((meeting, "Absent"))
+    return {"roles": roles, "attendance": attendance, "disclosures": disclosures}
 
 
 def render(archive: Archive, links: Links, templates: Path = TEMPLATES) -> list[Page]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -118,3 +119,16 @@ def test_plain_mkdocs_build_works_too(tmp_path):
              "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site/meetings/childrens-services-osc/2022-03-23/index.html").is_file()
+
+
+def test_everyone_present_on_6_october_2021_has_it_in_their_record(site):
+    from ruamel.yaml import YAML
+
+    meeting = YAML().load(ROOT / "content/meetings/childrens-services-osc/2021-10-06.yml")
+    present = [p for group in meeting["attendance"]["present"].values() for p in group]
+    assert len(present) == 9
+    for person in present:
+        record = (site / "people" / person / "index.html").read_text()
+        row = re.search(r'<a href="../../meetings/childrens-services-osc/2021-10-06/">'
+                        r"Wednesday 6 October 2021</a></th><td>[^<]*</td><td>([^<]*)</td>", record)
+        assert row and row.group(1) == "Present", person
