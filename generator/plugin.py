@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import pipeline
-from .render import TEMPLATES
+from .render import TEMPLATES, navigation
 
 log = logging.getLogger("mkdocs.plugins.papers")
 
@@ -26,7 +26,8 @@ class PapersConfig(Config):
 class PapersPlugin(BasePlugin[PapersConfig]):
     """Runs load, validate, link and render, and adds each page to MkDocs's files."""
 
-    def on_files(self, files: Files, config) -> Files:
+    def on_config(self, config):
+        """Run the pipeline once, before MkDocs reads anything, and build the navigation."""
         project = Path(config.config_file_path or ".").resolve().parent
         content = project / self.config.content_dir
         try:
@@ -48,6 +49,17 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         if not result.ok:
             errors = "\n".join(str(d) for d in result.diagnostics.errors)
             raise PluginError(f"the content has errors:\n{errors}")
-        for page in result.pages:
+        self.pages = result.pages
+        sections = navigation(result.archive, result.links)
+        # The committees entry of mkdocs.yml's nav opens onto every committee's section.
+        config.nav = [
+            {title: [target, *sections]} if target == "committees/index.md" else entry
+            for entry in (config.nav or [])
+            for title, target in (entry.items() if isinstance(entry, dict) else [(None, entry)])
+        ]
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        for page in self.pages:
             files.append(File.generated(config, page.uri, content=page.source()))
         return files

@@ -200,21 +200,12 @@ class Renderer:
                 f"{self.committee_name(programme.committee)}",
                 "work_programme.html", programme=programme,
                 held=self._held_by_date(programme.committee, programme.municipal_year)))
-        for (committee, year), meetings in sorted(self._years().items()):
-            if any(r for m in meetings for i in m.items for r in i.resolutions):
-                pages.append(self._page(
-                    tracker_uri(committee, year),
-                    f"Resolutions and outcomes {year}: {self.committee_name(committee)}",
-                    "tracker.html", committee=committee, year=year, meetings=meetings))
+        for (committee, year), meetings in sorted(_resolution_years(self.links).items()):
+            pages.append(self._page(
+                tracker_uri(committee, year),
+                f"Resolutions and outcomes {year}: {self.committee_name(committee)}",
+                "tracker.html", committee=committee, year=year, meetings=meetings))
         return pages
-
-    def _years(self) -> dict[tuple[str, str], list[Meeting]]:
-        years: dict[tuple[str, str], list[Meeting]] = defaultdict(list)
-        for meetings in self.links.meetings_by_committee.values():
-            for meeting in meetings:
-                if meeting.municipal_year:
-                    years[(meeting.committee, meeting.municipal_year)].append(meeting)
-        return years
 
     def _held_by_date(self, committee: str, year: str) -> dict[dt.date, Meeting]:
         return {m.date: m for m in self.links.meetings_by_committee.get(committee, [])
@@ -245,8 +236,7 @@ class Renderer:
                 undated.append(meeting)
         programmes = sorted((w for w in self.archive.work_programmes.values()
                              if w.committee == committee.id), key=lambda w: w.municipal_year)
-        trackers = {year for (c, year), ms in self._years().items() if c == committee.id
-                    and any(r for m in ms for i in m.items for r in i.resolutions)}
+        trackers = {year for (c, year) in _resolution_years(self.links) if c == committee.id}
         return self._page(committee_uri(committee.id), committee.name, "committee.html",
                           committee=committee, years=dict(sorted(years.items(), reverse=True)),
                           undated=undated, programmes=programmes, trackers=trackers)
@@ -274,6 +264,40 @@ class Renderer:
                               meeting=meeting, item_index=item_index)
         finally:
             self._meeting = None
+
+
+def navigation(archive: Archive, links: Links) -> list:
+    """The committees section of the site navigation, in MkDocs's nav form: committees,
+    then municipal years (newest first), then that year's meetings and papers. A section
+    opens only when asked, so the sidebar stays usable with hundreds of meetings."""
+    sections = []
+    for committee in sorted(archive.committees.values(), key=lambda c: c.name):
+        years: dict[str, list] = defaultdict(list)
+        for meeting in links.meetings_by_committee.get(committee.id, []):
+            label = f"{meeting.date:%-d %B %Y}" if meeting.date else "Date unknown"
+            years[meeting.municipal_year or "Year unknown"].append({label: meeting_uri(meeting.id)})
+        for programme in archive.work_programmes.values():
+            if programme.committee == committee.id:
+                years[programme.municipal_year].insert(0, {
+                    "Work programme": work_programme_uri(committee.id, programme.municipal_year)})
+        for committee_id, year in _resolution_years(links):
+            if committee_id == committee.id:
+                years[year].insert(0, {"Resolutions and outcomes": tracker_uri(committee_id, year)})
+        children: list = [committee_uri(committee.id)]
+        children += [{year: years[year]} for year in sorted(years, reverse=True)]
+        sections.append({committee.name: children})
+    return sections
+
+
+def _resolution_years(links: Links) -> dict[tuple[str, str], list[Meeting]]:
+    """Committee-years that have resolutions, and so a tracker page."""
+    years: dict[tuple[str, str], list[Meeting]] = defaultdict(list)
+    for meetings in links.meetings_by_committee.values():
+        for meeting in meetings:
+            if meeting.municipal_year:
+                years[(meeting.committee, meeting.municipal_year)].append(meeting)
+    return {key: ms for key, ms in years.items()
+            if any(r for m in ms for i in m.items for r in i.resolutions)}
 
 
 def attendance_record(archive: Archive, person_id: str) -> dict:

@@ -132,3 +132,23 @@ def test_everyone_present_on_6_october_2021_has_it_in_their_record(site):
         row = re.search(r'<a href="../../meetings/childrens-services-osc/2021-10-06/">'
                         r"Wednesday 6 October 2021</a></th><td>[^<]*</td><td>([^<]*)</td>", record)
         assert row and row.group(1) == "Present", person
+
+
+def test_navigation_goes_committee_then_year_then_meeting(site):
+    import datetime as dt
+
+    from generator.pipeline import check
+    from generator.render import navigation
+
+    result = check(ROOT / "content", dt.date(2023, 6, 1))
+    sections = navigation(result.archive, result.links)
+    names = [next(iter(section)) for section in sections]
+    assert names == ["Children's Services Overview and Scrutiny Committee",
+                     "Corporate Parenting Panel"]
+    children = sections[0][names[0]]
+    assert children[0] == "committees/childrens-services-osc/index.md"
+    assert [next(iter(year)) for year in children[1:]] == ["2021/22", "2020/21"]
+    assert {"23 March 2022": "meetings/childrens-services-osc/2022-03-23.md"} in (
+        children[1]["2021/22"])
+    home = (site / "index.html").read_text()
+    assert 'href="meetings/childrens-services-osc/2022-03-23/"' in home
