@@ -26,7 +26,7 @@ from .model import (
     Reference,
     Resolution,
 )
-from .references import DOCUMENT_IN_TEXT, MINUTE_IN_TEXT, year_slug
+from .references import DOCUMENT_IN_TEXT, MINUTE_IN_TEXT
 
 # (meeting id, item index, resolution index): a resolution's place in the record.
 ResolutionKey = tuple[str, int, int]
@@ -196,8 +196,9 @@ def _link_approvals(archive: Archive, links: Links, diags: Diagnostics) -> None:
                 target = next((m for m in links.meetings_by_committee.get(meeting.committee, [])
                                if m.date == day), None)
                 if target is None:
-                    diags.warning(resolution.position, f"the meeting of {match.group(0)[27:-8]} "
-                                  "whose minutes this approves is not in the archive")
+                    held_on = day.isoformat() if day else "that date"
+                    diags.warning(resolution.position, f"the meeting of {held_on} whose minutes "
+                                  "this approves is not in the archive")
                     continue
                 links.approvals[target.id] = Approval(meeting.id, index)
                 links.approves[(meeting.id, index)] = target.id
@@ -288,6 +289,3 @@ def _check_text(text: str, committee: str, letters: set[str], position: Position
             diags.warning(position, f"'{match.group(0)}' in the text is not a document of "
                           "this meeting", hint="it stays plain text")
 
-
-def work_programme_id(committee: str, year: str) -> str:
-    return f"{committee}/{year_slug(year)}"

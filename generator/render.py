@@ -347,5 +347,3 @@ def attendance_record(archive: Archive, person_id: str) -> dict:
 def render(archive: Archive, links: Links, templates: Path = TEMPLATES) -> list[Page]:
     return Renderer(archive, links, templates).render_all()
 
-
-__all__ = ["Page", "render", "escape"]
