@@ -23,6 +23,7 @@ from .model import (
     Meeting,
     MeetingStatus,
     PlannedItem,
+    PlannedItemStatus,
     Reference,
     Resolution,
 )
@@ -50,6 +51,19 @@ class RequestStatus(enum.Enum):
     NOTHING_ASKED = "nothing asked"
 
 
+class PlanOutcome(enum.Enum):
+    """What became of a work-programme item, as far as the record shows."""
+
+    CONSIDERED = "considered"  # an agenda item answers its origin
+    PLANNED = "planned"  # its meeting is still to come
+    OUTSTANDING = "outstanding"  # its meeting's record is here and does not show it taken
+    NOT_RECORDED = "no record"  # its meeting has passed; that meeting's papers are not here
+    UNSCHEDULED = "unscheduled"
+    DEFERRED = "deferred"
+    MOVED = "moved"
+    WITHDRAWN = "withdrawn"
+
+
 @dataclass(frozen=True)
 class Approval:
     by_meeting: str
@@ -69,6 +83,7 @@ class Links:
     # Planned items are keyed by id(): they are frozen records that live for the whole run.
     origins: dict[int, ResolutionKey] = field(default_factory=dict)
     landed: dict[int, list[ItemKey]] = field(default_factory=dict)
+    plan_outcomes: dict[int, PlanOutcome] = field(default_factory=dict)
     due: dict[ResolutionKey, dt.date | None] = field(default_factory=dict)
     status: dict[ResolutionKey, RequestStatus] = field(default_factory=dict)
     minutes: dict[tuple[str, str, int], ItemKey] = field(default_factory=dict)
@@ -157,20 +172,48 @@ def _link_answers(archive: Archive, links: Links, diags: Diagnostics) -> None:
             if key:
                 links.answered_by.setdefault(key, []).append((meeting.id, index))
                 links.answers[(meeting.id, index)] = key
+    # A report may name the resolution it answers itself; its agenda item then answers it.
     for report in archive.reports.values():
-        if report.answers:
-            resolve(archive, report.answers, diags, report.position)
+        key = report.answers and _resolution(archive, report.answers, diags, report.position)
+        meeting = archive.meetings.get(report.meeting.meeting_id)
+        if not key or meeting is None:
+            continue
+        index = next(i for i, item in enumerate(meeting.items)
+                     if any(doc.letter == report.letter for doc in item.documents))
+        if (meeting.id, index) not in links.answers:
+            links.answered_by.setdefault(key, []).append((meeting.id, index))
+            links.answers[(meeting.id, index)] = key
 
 
 def _link_work_programmes(archive: Archive, links: Links, diags: Diagnostics) -> None:
     for programme in archive.work_programmes.values():
-        planned = [item for m in programme.meetings for item in m.items]
-        for item in [*planned, *programme.unscheduled]:
+        planned = [(m.date, item) for m in programme.meetings for item in m.items]
+        for day, item in [*planned, *((None, item) for item in programme.unscheduled)]:
             key = item.origin and _resolution(archive, item.origin, diags, item.position)
             if key:
                 links.planned_by.setdefault(key, []).append((programme.id, item))
                 links.origins[id(item)] = key
                 links.landed[id(item)] = list(links.answered_by.get(key, []))
+            links.plan_outcomes[id(item)] = _plan_outcome(item, day, programme.committee, links)
+
+
+def _plan_outcome(item: PlannedItem, day: dt.date | None, committee: str,
+                  links: Links) -> PlanOutcome:
+    if item.status is not PlannedItemStatus.PLANNED:
+        return PlanOutcome(item.status.value)
+    if links.landed.get(id(item)):
+        return PlanOutcome.CONSIDERED
+    if day is None:
+        return PlanOutcome.UNSCHEDULED
+    if day >= links.as_of:
+        return PlanOutcome.PLANNED
+    record = next((m for m in links.meetings_by_committee.get(committee, []) if m.date == day),
+                  None)
+    if record is None or not record.items:
+        return PlanOutcome.NOT_RECORDED
+    # Only an item whose origin we know can be shown to have been taken; without one,
+    # the record cannot say, and "outstanding" would be a guess.
+    return PlanOutcome.OUTSTANDING if item.origin else PlanOutcome.PLANNED
 
 
 def _parse_long_date(match: re.Match) -> dt.date | None:

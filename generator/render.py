@@ -216,8 +216,13 @@ class Renderer:
         upcoming = sorted((m for m in dated if m.date >= self.links.as_of), key=lambda m: m.date)
         recent = sorted((m for m in dated if m.date < self.links.as_of),
                         key=lambda m: m.date, reverse=True)[:10]
+        # Papers are published with their meeting's agenda: newest meeting first.
+        papers = sorted((r for r in self.archive.reports.values()
+                         if self.archive.meetings[r.meeting.meeting_id].date),
+                        key=lambda r: (self.archive.meetings[r.meeting.meeting_id].date, r.id),
+                        reverse=True)[:10]
         return self._page("index.md", "Committee papers", "home.html",
-                          upcoming=upcoming, recent=recent,
+                          upcoming=upcoming, recent=recent, papers=papers,
                           committees=sorted(self.archive.committees.values(),
                                             key=lambda c: c.name))
 

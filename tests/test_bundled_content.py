@@ -152,3 +152,28 @@ def test_navigation_goes_committee_then_year_then_meeting(site):
         children[1]["2021/22"])
     home = (site / "index.html").read_text()
     assert 'href="meetings/childrens-services-osc/2022-03-23/"' in home
+
+
+def test_document_letters_in_running_text_link_when_the_report_is_here(site):
+    agenda = (site / "meetings/childrens-services-osc/2021-07-29/index.html").read_text()
+    assert '<a href="../../../reports/childrens-services-osc/2021-07-29-A/">Document "A"</a>' in (
+        agenda)
+    march = page(site, "march")
+    assert '(Document "AA") presented' in march  # not in the archive: stays plain text
+
+
+def test_work_programme_says_what_became_of_each_plan(site):
+    programme = page(site, "programme")
+    send = programme[programme.index("Special Educational Needs and Disability Reforms."):]
+    assert send.index("<strong>Outstanding</strong>") < send.index("Young Carers.")
+    young_carers = programme[programme.rindex("Young Carers."):]
+    assert "Considered: <a" in young_carers[:1500]
+
+
+def test_home_lists_upcoming_meetings_papers_and_how_to_take_part(site):
+    home = (site / "index.html").read_text()
+    for heading in ("Upcoming meetings", "Recently published papers", "Committees",
+                    "How to take part"):
+        assert f">{heading}</h2>" in home, heading
+    assert "No meetings are scheduled after Thursday 1 June 2023." in home
+    assert 'Document "B": Children' in home
