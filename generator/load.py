@@ -15,6 +15,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from .diagnostics import Diagnostics, Position
 
@@ -112,10 +113,25 @@ def parse_yaml(text: str, shown: str, diags: Diagnostics, line_offset: int = 0) 
         if "duplicate key" in problem:
             hint = "each key may appear once in a mapping"
         diags.error(Position(shown, line, column), f"YAML syntax error: {problem}", hint=hint)
+    except ReaderError as exc:
+        # A control character (U+001F, say) pasted from another program; invisible in
+        # most editors, so say exactly where it is.
+        before = text[: exc.position]
+        line = before.count("\n") + 1 + line_offset
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        what = (f"U+{exc.character:04X}" if isinstance(exc.character, int)
+                else repr(exc.character))
+        diags.error(Position(shown, line, column),
+                    f"the file holds a control character ({what}) that YAML does not allow",
+                    hint="delete it; most editors do not show it")
     except YAMLError as exc:
-        diags.error(Position(shown), f"YAML error: {exc}")
+        diags.error(Position(shown), "YAML error: " + " ".join(str(exc).split()))
     except RecursionError:
         diags.error(Position(shown), "YAML is nested too deeply")
+    except (TypeError, ValueError) as exc:
+        # ruamel.yaml itself fails on some odd input, such as a list used as a key.
+        diags.error(Position(shown), f"cannot read this YAML ({' '.join(str(exc).split())})",
+                    hint="keys must be plain words; look for '?' or brackets before a colon")
     return None
 
 
@@ -151,10 +167,12 @@ def load(content_dir: Path, diags: Diagnostics, shown_from: Path | None = None) 
         return loaded
     for folder, kind in FOLDERS.items():
         top = content_dir / folder
-        if not top.is_dir():
+        if _linked_folder(top, base, diags) or not top.is_dir():
             continue
+        # os.walk never follows a symbolic link below `top`; such links are reported.
         for dirpath, dirnames, filenames in os.walk(top):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                                 and not _linked_folder(Path(dirpath) / d, base, diags))
             for name in sorted(filenames):
                 if name.startswith("."):
                     continue
@@ -163,15 +181,30 @@ def load(content_dir: Path, diags: Diagnostics, shown_from: Path | None = None) 
     return loaded
 
 
+def _linked_folder(path: Path, base: Path, diags: Diagnostics) -> bool:
+    """A folder that is a symbolic link could lead anywhere on the disk: never read."""
+    if not path.is_symlink():
+        return False
+    diags.error(Position(_relative(path, base)), "content folders may not be symbolic links",
+                hint="move or copy the folder into content/ instead")
+    return True
+
+
 def _load_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: Diagnostics):
+    # Links first: a link to a file outside content/ is an error even where a plain file
+    # of its kind would be ignored (an attachment beside a report).
+    if path.is_symlink():
+        diags.error(Position(shown), "content files may not be symbolic links",
+                    hint="copy the file into content/ instead")
+        return
     suffix = path.suffix.lower()
     if suffix not in (".yml", ".yaml", ".md"):
         if kind != "report":  # reports may have attachments beside them
             diags.warning(Position(shown), "ignored: not a .yml or .md file")
         return
-    if path.is_symlink():
-        diags.error(Position(shown), "content files may not be symbolic links",
-                    hint="copy the file into content/ instead")
+    if not path.is_file():  # a named pipe or a device would block or never end
+        diags.error(Position(shown), "this is not a regular file",
+                    hint="content files are YAML or Markdown saved as UTF-8 text")
         return
     text = _read_text(path, shown, diags)
     if text is None:

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import safety
 from .diagnostics import Diagnostics
 from .link import Links, link
 from .load import load
@@ -51,6 +52,7 @@ def check(content_dir: Path, as_of: dt.date, shown_from: Path | None = None) -> 
     diags = Diagnostics()
     loaded = load(Path(content_dir), diags, shown_from)
     archive = validate(loaded, diags)
+    safety.check(loaded, archive, diags, shown_from)
     links = link(archive, as_of, diags)
     return Result(diags, archive, links, files_read=len(loaded.sources) + len(loaded.texts))
 

@@ -8,6 +8,7 @@ rest of the file from being read.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import re
@@ -75,13 +76,16 @@ class Reader:
         return Position(self.path, lc[0] + 1 + self.line_offset, lc[1] + 1)
 
     def key_position(self, key: str) -> Position:
-        if isinstance(self.node, CommentedMap) and key in self.node:
-            return self._at(self.node.lc.key(key))
-        return self.position
+        return self._recorded(key, lambda lc: lc.key(key))
 
     def value_position(self, key: str) -> Position:
+        return self._recorded(key, lambda lc: lc.value(key))
+
+    def _recorded(self, key: str, where: Callable) -> Position:
+        # A key merged in with '<<' has no place of its own: use the mapping's.
         if isinstance(self.node, CommentedMap) and key in self.node:
-            return self._at(self.node.lc.value(key))
+            with contextlib.suppress(KeyError, IndexError, TypeError):
+                return self._at(where(self.node.lc))
         return self.position
 
     def sub(self, key: str) -> str:

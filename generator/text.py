@@ -7,11 +7,14 @@ report can never inject script into the site.
 
 from __future__ import annotations
 
+import functools
+import html
 import re
 from collections.abc import Callable
 
 import markdown
 import nh3
+from markdown.extensions.tables import TableExtension
 from markupsafe import Markup, escape
 
 from .references import DOCUMENT_IN_TEXT, MINUTE_IN_TEXT
@@ -25,17 +28,21 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "id"},
     "abbr": {"title"},
-    "td": {"colspan", "rowspan"},
-    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "scope", "align"},
     "ol": {"start"},
     "li": {"id"},
     "sup": {"id"},
-    "div": {"class"},
-    "section": {"class"},
 }
+# Only the classes Markdown's footnotes use: a clerk's class could dress content up as
+# the site's own controls.
+ALLOWED_CLASSES = {"div": {"footnote"}, "a": {"footnote-ref", "footnote-backref"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# Only footnote ids (fn:1, fnref:1): any other id could take over one the page or the
+# theme relies on (DOM clobbering of mkdocs-material's "__config", or a "minute-47").
+_FOOTNOTE_ID = re.compile(r"^fn(?:ref\d*)?:[\w-]+$")
 
-_EXTENSIONS = ["tables", "sane_lists", "footnotes"]
+_EXTENSIONS = ["sane_lists", "footnotes", TableExtension(use_align_attribute=True)]
 _converter = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 
@@ -49,9 +56,26 @@ def _demote_headings(html: str, levels: int) -> str:
     return _HEADING.sub(shift, html)
 
 
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id" and not _FOOTNOTE_ID.match(value):
+        return None
+    return value
+
+
 def sanitize(html: str) -> str:
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     allowed_classes=ALLOWED_CLASSES, attribute_filter=_keep_attribute,
                      url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
+
+
+# Checking (safety.py) and rendering convert the same texts in one run of `papers build`;
+# the cache makes that one conversion. Texts are immutable, so a hit is always right.
+@functools.lru_cache(maxsize=65536)
+def convert(text: str, heading_offset: int) -> tuple[str, str]:
+    """Clerk Markdown as HTML: (as Markdown wrote it, after the sanitizer)."""
+    _converter.reset()
+    html = _demote_headings(_converter.convert(text), heading_offset)
+    return html, sanitize(html)
 
 
 def to_html(text: str | None, heading_offset: int = 1,
@@ -59,12 +83,18 @@ def to_html(text: str | None, heading_offset: int = 1,
     """Convert clerk Markdown to sanitized HTML; `link` may turn references into links."""
     if not text:
         return Markup("")
-    _converter.reset()
-    html = _converter.convert(text)
-    html = sanitize(_demote_headings(html, heading_offset))
+    html = convert(text, heading_offset)[1]
     if link:
         html = link(html)
     return Markup(html)
+
+
+def builder_title(text: str) -> str:
+    """A page or section title as MkDocs themes want it: they print titles into the page
+    (the <title>, the navigation and its aria-labels, the search index) without escaping,
+    so a title is HTML. Quotes are escaped too, for the titles printed inside attributes;
+    a template must not unescape it again (Jinja's striptags does)."""
+    return html.escape(text, quote=True)
 
 
 def inline(text: str | None) -> Markup:

@@ -1,0 +1,294 @@
+"""Safety checks that need the whole archive, run by `papers check` and every build.
+
+Exempt material: a report and its document on the agenda must agree on whether it is
+exempt, and an appendix file withheld by one report may not be published by another.
+
+Removed markup: `text.py` reduces every Markdown field to a safelist of HTML at render
+time; done silently, a clerk would never learn that their `<script>`, their `onclick=` or
+their `javascript:` link is missing from the site. So each published Markdown field is
+converted (through the same cached conversion the renderer uses, so a build does the work
+once) and the HTML before and after the sanitizer compared. Only removed elements and
+removed attributes count: what nh3 adds or rewrites (a link's rel, a closing tag) is
+normalisation, and removed attributes that cannot run or load anything (a class, an id)
+are not worth a warning.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from . import text
+from .diagnostics import Diagnostics, Position
+from .load import LoadedContent, Source
+from .model import Archive, Exemption
+
+# The sanitizer's offset for every Markdown field the templates show (render.markdown):
+# checking with the same offset shares the cached conversion with the build.
+HEADING_OFFSET = 2
+
+# The fields the clerk's guide marks as Markdown, by record: a path of keys, where "[]"
+# stands for every item of a list.
+MARKDOWN_FIELDS = {
+    "meeting": (
+        ("notes", "[]"),
+        ("agenda", "notes", "[]"),
+        ("items", "[]", "description"),
+        ("items", "[]", "recommended"),
+        ("items", "[]", "minutes"),
+        ("items", "[]", "closed_session", "note"),
+        ("items", "[]", "resolutions", "[]", "text"),
+    ),
+    "report": (("summary",), ("equality",), ("recommendations", "[]")),
+}
+
+UNSAFE_TAGS = {
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
+    "input", "button", "textarea", "select", "base", "meta", "link", "svg", "math",
+    "template", "noscript", "portal", "isindex",
+}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster",
+                  "background", "codebase", "ping", "srcset", "cite"}
+UNSAFE_ATTRIBUTES = {"style", "srcdoc"}
+_URL_NOISE = {chr(c) for c in range(0x21)} | {"\x7f"}
+
+
+class _Elements(HTMLParser):
+    """The start tags of an HTML fragment, each with its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, list[tuple[str, str]]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, [(name, value or "") for name, value in attrs]))
+
+
+def _elements(html: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    parser = _Elements()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+def _unsafe_attribute(name: str, value: str) -> bool:
+    if name.startswith("on") or name in UNSAFE_ATTRIBUTES:
+        return True
+    if name not in URL_ATTRIBUTES:
+        return False
+    url = "".join(c for c in value if c not in _URL_NOISE).lower()
+    scheme, colon, _rest = url.partition(":")
+    # A scheme is letters before the first colon, with no slash, ? or # before it.
+    has_scheme = colon and scheme and not any(c in scheme for c in "/?#")
+    return bool(has_scheme and scheme not in text.URL_SCHEMES)
+
+
+def _printable(value: str) -> str:
+    """A value as one line of a message: control characters written as escapes."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in value)
+
+
+def _describe(tag: str, attributes: list[tuple[str, str]]) -> str:
+    shown = []
+    for name, value in attributes:
+        if name in URL_ATTRIBUTES:
+            short = value if len(value) <= 40 else value[:39] + "…"
+            shown.append(f'{name}="{_printable(short)}"')
+        else:
+            shown.append(_printable(name))
+    return f"<{_printable(tag)}{''.join(' ' + s for s in shown)}>"
+
+
+def removed_markup(source: str) -> tuple[list[str], list[str]]:
+    """What the sanitizer removed from a Markdown text: (unsafe, merely not published).
+
+    Each is described as the clerk would recognise it: <script>, <img onerror>,
+    <a href="javascript:alert(1)">."""
+    before, after = text.convert(source, HEADING_OFFSET)
+    if before == after:
+        return [], []
+    kept_tags = Counter(tag for tag, _attrs in _elements(after))
+    kept_attributes = Counter((tag, name, value) for tag, attrs in _elements(after)
+                              for name, value in attrs)
+    unsafe: list[str] = []
+    unpublished: list[str] = []
+    for tag, attrs in _elements(before):
+        risky = [(n, v) for n, v in attrs if _unsafe_attribute(n, v)]
+        if kept_tags[tag] > 0:
+            kept_tags[tag] -= 1
+            gone = []
+            for name, value in risky:
+                if kept_attributes[(tag, name, value)] > 0:
+                    kept_attributes[(tag, name, value)] -= 1
+                else:
+                    gone.append((name, value))
+            if gone:
+                unsafe.append(_describe(tag, gone))
+        elif tag in UNSAFE_TAGS or risky:
+            unsafe.append(_describe(tag, risky))
+        else:
+            unpublished.append(f"<{tag}>")
+    return list(dict.fromkeys(unsafe)), list(dict.fromkeys(unpublished))
+
+
+def check(loaded: LoadedContent, archive: Archive, diags: Diagnostics,
+          shown_from: Path | None = None) -> None:
+    """The safety checks: exempt reports agree with their agenda, and a warning at each
+    published Markdown field whose HTML the sanitizer cut down."""
+    check_exemptions(archive, diags)
+    check_markup(loaded, diags, shown_from)
+
+
+def check_exemptions(archive: Archive, diags: Diagnostics) -> None:
+    """A report and its document on the agenda must agree on whether it is exempt.
+
+    The agenda says so where the public reads the list of papers, the report where its
+    content is; if only one said so, the other page would publish the content or link to
+    it without the notice. An error, so nothing is built until the clerk decides. The
+    same holds for an appendix file that one report withholds and another publishes."""
+    _check_appendix_files(archive, diags)
+    for report in sorted(archive.reports.values(), key=lambda r: r.id):
+        meeting = archive.meetings.get(report.meeting.meeting_id)
+        if meeting is None:
+            continue
+        for item in meeting.items:
+            for doc in item.documents:
+                if doc.letter != report.letter or bool(doc.exempt) == bool(report.exempt):
+                    continue
+                if doc.exempt:
+                    diags.error(report.position, f"document '{doc.letter}' is exempt on the "
+                                f"agenda of {meeting.id}, but this report is not marked exempt",
+                                hint=f"add 'exempt: {{paragraph: {_paragraph(doc.exempt)}}}' "
+                                "here, or remove 'exempt' from the agenda's document")
+                else:
+                    diags.error(doc.position, f"the report for document '{doc.letter}' "
+                                f"({report.position.path}) is exempt, but this agenda entry "
+                                "is not", hint=f"add 'exempt: {{paragraph: "
+                                f"{_paragraph(report.exempt)}}}' to the document here")
+
+
+def _check_appendix_files(archive: Archive, diags: Diagnostics) -> None:
+    reports = sorted(archive.reports.values(), key=lambda r: r.id)
+    withheld = {a.file: report for report in reports for a in report.appendices
+                if a.file and (a.exempt or report.exempt)}
+    for report in reports:
+        for appendix in report.appendices:
+            other = withheld.get(appendix.file or "")
+            if other and not (appendix.exempt or report.exempt):
+                diags.error(report.position, f"{appendix.label}: the file '{appendix.file}' is "
+                            f"exempt as an appendix of {other.position.path}, but this report "
+                            "publishes it", hint="mark this appendix exempt too, or give it a "
+                            "file of its own")
+
+
+def _paragraph(exemption: Exemption | None) -> str:
+    return str(exemption.paragraph) if exemption and exemption.paragraph else "unknown"
+
+
+def check_markup(loaded: LoadedContent, diags: Diagnostics,
+                 shown_from: Path | None = None) -> None:
+    """Warn at each published Markdown field whose HTML the sanitizer cut down."""
+    base = Path(shown_from) if shown_from else loaded.root.parent
+    withheld: set[str] = set()  # appendix files of exempt reports or exempt appendices
+    published: set[str] = set()
+    for source in loaded.sources:
+        for value, position, key_path in _fields(source):
+            _warn(value.strip(), position, key_path, diags)
+        if source.kind == "report" and isinstance(source.data, dict):
+            exempt_report = source.data.get("exempt") is not None
+            if not exempt_report:
+                _warn(source.body, Position(source.path, source.body_line, 1), "", diags,
+                      locate=True)
+            report_dir = PurePosixPath(*PurePosixPath(source.path).parts[-3:-1])
+            for appendix in _list(source.data.get("appendices")):
+                if isinstance(appendix, dict) and isinstance(appendix.get("file"), str):
+                    path = (report_dir / appendix["file"].strip()).as_posix()
+                    exempt = exempt_report or appendix.get("exempt") is not None
+                    (withheld if exempt else published).add(path)
+    for path in sorted(published - withheld):
+        if path in loaded.texts:
+            shown = _relative(loaded.root / path, base)
+            _warn(loaded.texts[path], Position(shown, 1, 1), "", diags, locate=True)
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _fields(source: Source) -> Iterator[tuple[str, Position, str]]:
+    """Every Markdown field of a parsed file that holds text, where its value starts."""
+    if source.kind == "report" and isinstance(source.data, dict) and (
+            source.data.get("exempt") is not None):
+        return  # never published, so nothing is removed from the site
+    top = Position(source.path, 1 + source.line_offset, 1)
+    for field_path in MARKDOWN_FIELDS.get(source.kind, ()):
+        yield from _walk(source, source.data, field_path, "", top)
+
+
+def _walk(source: Source, node: Any, field_path: tuple[str, ...], key_path: str,
+          position: Position) -> Iterator[tuple[str, Position, str]]:
+    if not field_path:
+        if isinstance(node, str):
+            yield node, position, key_path
+        return
+    step, rest = field_path[0], field_path[1:]
+    if step == "[]" and isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _walk(source, item, rest, f"{key_path}[{index}]",
+                             _position(source, node, index) or position)
+    elif step == "[]":  # a lone value is read as a list of one (Reader.sequence)
+        yield from _walk(source, node, rest, key_path, position)
+    elif isinstance(node, dict) and step in node:
+        yield from _walk(source, node[step], rest, f"{key_path}.{step}" if key_path else step,
+                         _position(source, node, step) or position)
+
+
+def _position(source: Source, node: Any, key: Any) -> Position | None:
+    """Where a mapping's value or a list's item starts, as ruamel.yaml recorded it."""
+    try:
+        line, column = node.lc.value(key) if isinstance(node, dict) else node.lc.item(key)
+    except (AttributeError, KeyError, IndexError, TypeError):
+        return None
+    return Position(source.path, line + 1 + source.line_offset, column + 1)
+
+
+def _warn(source: str, position: Position, key_path: str, diags: Diagnostics,
+          locate: bool = False) -> None:
+    if not source:
+        return
+    unsafe, unpublished = removed_markup(source)
+    if unsafe:
+        where = _locate(source, unsafe[0], position) if locate else position
+        diags.warning(where, "removed unsafe HTML: " + ", ".join(unsafe), key_path,
+                      "the site never publishes script, styles, frames, forms, event "
+                      "handlers or links other than http, https, mailto and tel")
+    if unpublished:
+        where = _locate(source, unpublished[0], position) if locate else position
+        diags.warning(where, "removed HTML the site does not publish: " + ", ".join(unpublished),
+                      key_path, "tables, lists, emphasis, headings and links are kept; write "
+                      "the rest in Markdown or leave it out")
+
+
+def _locate(source: str, described: str, start: Position) -> Position:
+    """The line and column in a Markdown file where a removed element first appears."""
+    tag, _space, rest = described[1:-1].partition(" ")
+    needles = [rest.split('"')[1]] if '"' in rest else []
+    needles += [f"<{tag}", rest.split(" ")[0] if rest else ""]
+    lowered = source.lower()
+    for needle in filter(None, needles):
+        offset = lowered.find(needle.lower())
+        if offset != -1:
+            line = source.count("\n", 0, offset)
+            column = offset - (source.rfind("\n", 0, offset) + 1) + 1
+            return Position(start.path, start.line + line, column)
+    return start
