@@ -1,6 +1,7 @@
-"""The `papers` command: check, build and serve the committee papers site.
+"""The `papers` command: check, build and preview the site; start and tidy content files.
 
-Exit codes: 0 clean, 1 problems in the content (or a failed build), 2 a usage mistake.
+Exit codes: 0 clean, 1 problems in the content (or a failed build, or a file that cannot
+be made), 2 a usage mistake.
 """
 
 from __future__ import annotations
@@ -11,16 +12,12 @@ import os
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from . import pipeline
+from . import fmt, pipeline, scaffold, serve
+from .progress import Progress, plural
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _report(result: pipeline.Result, strict: bool, out) -> bool:
@@ -31,8 +28,8 @@ def _report(result: pipeline.Result, strict: bool, out) -> bool:
     errors, warnings = len(diagnostics.errors), len(diagnostics.warnings)
     failed = errors or (strict and warnings)
     verdict = "failed" if failed else "passed"
-    print(f"papers check {verdict}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')} "
-          f"in {_plural(result.files_read, 'file')}", file=out)
+    print(f"papers check {verdict}: {plural(errors, 'error')}, {plural(warnings, 'warning')} "
+          f"in {plural(result.files_read, 'file')}", file=out)
     if strict and warnings and not errors:
         print("(--strict counts warnings as errors)", file=out)
     return not failed
@@ -64,8 +61,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     # MkDocs dates the sitemap from SOURCE_DATE_EPOCH: the build date makes it reproducible.
     midnight = dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
-    started = time.perf_counter()
-    result = pipeline.check(project / args.content, as_of, shown_from=project)
+    progress = Progress()
+    with progress.stage("Checking the content") as stage:
+        result = pipeline.check(project / args.content, as_of, shown_from=project)
+        stage.detail = (f"{plural(result.files_read, 'file')}, "
+                        f"{plural(len(result.diagnostics.errors), 'error')}, "
+                        f"{plural(len(result.diagnostics.warnings), 'warning')}")
     if not _report(result, args.strict, sys.stderr):
         print("Nothing was built; the site is unchanged.", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -74,8 +75,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site.parent))
     try:
-        config = _mkdocs_config(project, args.config, site_dir=str(staging), strict=args.strict)
-        build(config)
+        with progress.stage("Building the site with MkDocs") as stage:
+            config = _mkdocs_config(project, args.config, site_dir=str(staging),
+                                    strict=args.strict)
+            build(config)
+            stage.detail = plural(sum(1 for _ in staging.rglob("*.html")), "page")
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"papers build failed: {exc}", file=sys.stderr)
@@ -86,8 +90,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise
     _swap_into_place(staging, site)
     pages = sum(1 for _ in site.rglob("*.html"))
-    seconds = time.perf_counter() - started
-    print(f"Built {_plural(pages, 'page')} as of {as_of.isoformat()} in {seconds:.1f}s.")
+    print(f"Built {plural(pages, 'page')} with "
+          f"{plural(len(result.diagnostics.warnings), 'warning')} as of {as_of.isoformat()} "
+          f"in {progress.elapsed():.1f}s.")
     print(f"The site is in {site}")
     return EXIT_OK
 
@@ -104,18 +109,89 @@ def _swap_into_place(staging: Path, site: Path) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
-
     project = Path(args.project).resolve()
     as_of = pipeline.parse_as_of(args.as_of)
     os.environ[pipeline.AS_OF_ENV] = as_of.isoformat()
     config_file = project / args.config
     if not config_file.is_file():
         raise pipeline.UsageError(f"no MkDocs configuration at {config_file}")
-    os.chdir(project)
-    serve(config_file=str(config_file), dev_addr=args.dev_addr, livereload=True,
-          watch=[str(project / args.content), str(project / "theme")])
+    serve.run(project, config_file, project / args.content, args.dev_addr)
     return EXIT_OK
+
+
+def _archive(args: argparse.Namespace) -> tuple[Path, pipeline.Result]:
+    """The checked archive that `papers new` works from."""
+    project = Path(args.project).resolve()
+    result = pipeline.check(project / args.content, pipeline.parse_as_of(args.as_of),
+                            shown_from=project)
+    errors = len(result.diagnostics.errors)
+    if errors:
+        print(f"note: the content has {plural(errors, 'error')} (run papers check); "
+              "records with errors are left out of what follows", file=sys.stderr)
+    return project, result
+
+
+def _made(made: scaffold.Made, project: Path, args: argparse.Namespace) -> int:
+    """Say what was made, then check it, as the clerk would next."""
+    shown = made.path.relative_to(project) if made.path.is_relative_to(project) else made.path
+    print(f"{made.verb} {shown}")
+    for note in made.notes:
+        print(f"  {note}")
+    result = pipeline.check(project / args.content, pipeline.parse_as_of(args.as_of),
+                            shown_from=project)
+    own = [d for d in result.diagnostics.sorted() if d.position.path == shown.as_posix()]
+    for diagnostic in own:
+        print(diagnostic)
+    errors = [d for d in own if d.severity.value == "error"]
+    print(f"{shown} {'has errors' if errors else 'passes papers check'}; edit it, then run "
+          "papers check")
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    project, result = _archive(args)
+    content = project / args.content
+    try:
+        if args.what == "meeting":
+            try:
+                day = dt.date.fromisoformat(args.date)
+            except ValueError:
+                raise pipeline.UsageError(
+                    f"the date must be written YYYY-MM-DD, not {args.date!r}") from None
+            made = scaffold.new_meeting(content, result.archive, args.committee, day,
+                                        args.without_plan)
+        elif args.what == "report":
+            made = scaffold.new_report(content, result.archive, args.meeting, args.letter)
+        else:
+            made = scaffold.new_minutes(content, result.archive, args.meeting, args.first)
+    except scaffold.ScaffoldError as exc:
+        print(f"papers new {args.what}: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return _made(made, project, args)
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    project = Path(args.project).resolve()
+    content = project / args.content
+    progress = Progress()
+    with progress.stage("Checking the content") as stage:
+        result = pipeline.check(content, pipeline.parse_as_of(args.as_of), shown_from=project)
+        broken = {(project / d.position.path).resolve() for d in result.diagnostics.errors}
+        stage.detail = plural(len(broken), "file") + " with errors"
+    with progress.stage("Checking the layout" if args.check else "Formatting") as stage:
+        outcome = fmt.format_tree(content, broken, write=not args.check)
+        stage.detail = plural(len(outcome.changed) + len(outcome.unchanged), "file")
+    verb = "would be reformatted" if args.check else "reformatted"
+    for path in outcome.changed:
+        print(f"{'would reformat' if args.check else 'reformatted'} {path.relative_to(project)}")
+    for path, why in outcome.skipped:
+        print(f"not formatted: {path.relative_to(project)}: {why}")
+    print(f"papers fmt: {plural(len(outcome.changed), 'file')} {verb}, "
+          f"{len(outcome.unchanged)} already tidy, {len(outcome.skipped)} not formatted")
+    if args.check and outcome.changed:
+        print("Run papers fmt to tidy them.")
+    failed = outcome.skipped or (args.check and outcome.changed)
+    return EXIT_PROBLEMS if failed else EXIT_OK
 
 
 def parser() -> argparse.ArgumentParser:
@@ -138,10 +214,41 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--site-dir", help="where to write the site (default: site/)")
     build.add_argument("--config", default="mkdocs.yml", help="the MkDocs configuration")
-    serve = command("serve", cmd_serve, "preview the site, rebuilding as files change")
-    serve.add_argument("--config", default="mkdocs.yml", help="the MkDocs configuration")
-    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    preview = command("serve", cmd_serve, "preview the site, rebuilding as files change; "
+                      "errors show on the page")
+    preview.add_argument("--config", default="mkdocs.yml", help="the MkDocs configuration")
+    preview.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    tidy = command("fmt", cmd_fmt, "write every content file in the house style, keeping "
+                   "comments (never changes what a file says)")
+    tidy.add_argument("--check", action="store_true",
+                      help="change nothing; list the files that would change and exit 1")
+    _new_commands(command("new", cmd_new, "start a meeting, a report or a meeting's minutes"))
     return main
+
+
+def _new_commands(new: argparse.ArgumentParser) -> None:
+    kinds = new.add_subparsers(dest="what", required=True, metavar="WHAT")
+    meeting = kinds.add_parser(
+        "meeting", help="a meeting file from the committee's work programme for that date",
+        description="Make content/meetings/COMMITTEE/DATE.yml: the procedural items, then "
+        "the items the work programme plans for that date. Never overwrites a file.")
+    meeting.add_argument("committee", help="the committee's id, e.g. childrens-services-osc")
+    meeting.add_argument("date", help="the meeting date, YYYY-MM-DD")
+    meeting.add_argument("--without-plan", action="store_true",
+                         help="make the procedural items alone when the plan has no such date")
+    report = kinds.add_parser(
+        "report", help="a report file for a document on a meeting's agenda",
+        description="Make content/reports/COMMITTEE/DATE-LETTER.md for a document letter the "
+        "meeting's agenda lists. Never overwrites a file.")
+    report.add_argument("meeting", help="the meeting, COMMITTEE/DATE")
+    report.add_argument("letter", help="the document letter, e.g. A")
+    minutes = kinds.add_parser(
+        "minutes", help="number a meeting's items as minutes and mark it held",
+        description="Add minute numbers, continuing the committee's municipal year, and "
+        "commented-out minutes and resolutions to write, to an existing meeting file.")
+    minutes.add_argument("meeting", help="the meeting, COMMITTEE/DATE")
+    minutes.add_argument("--first", type=int, metavar="N",
+                         help="the first minute number (when the archive cannot tell)")
 
 
 def main(argv: list[str] | None = None) -> int:

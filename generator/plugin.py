@@ -13,7 +13,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import pipeline
+from .outputs import outputs
 from .render import TEMPLATES, navigation
+from .serve import problems_banner, problems_page
 
 log = logging.getLogger("mkdocs.plugins.papers")
 
@@ -24,7 +26,23 @@ class PapersConfig(Config):
 
 
 class PapersPlugin(BasePlugin[PapersConfig]):
-    """Runs load, validate, link and render, and adds each page to MkDocs's files."""
+    """Runs load, validate, link and render, and adds each page to MkDocs's files.
+
+    Under `serve` it never fails on content errors: it shows them on every page (see
+    serve.py) over the last pages that built cleanly. MkDocs keeps a plugin that has
+    `on_startup` alive across serve's rebuilds, so those pages are still here.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.serving = False
+        self.pages: list = []
+        self.sections: list = []
+        self.problems: list[str] = []
+        self.result: pipeline.Result | None = None  # the last clean run, for on_post_build
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config):
         """Run the pipeline once, before MkDocs reads anything, and build the navigation."""
@@ -41,19 +59,36 @@ class PapersPlugin(BasePlugin[PapersConfig]):
                                   templates=templates if templates.is_dir() else TEMPLATES)
         except TemplateError as exc:
             where = f" at {exc.filename}:{exc.lineno}" if hasattr(exc, "lineno") else ""
-            raise PluginError(f"a page template failed{where}: {exc}") from None
+            problem = f"a page template failed{where}: {exc}"
+            return self._failed(config, problem, [problem])
         for warning in result.diagnostics.warnings:
             # Content warnings are the clerk's to read in `papers check`; they must not
             # fail `mkdocs build --strict`, which is about the site itself.
             log.info(str(warning))
         if not result.ok:
-            errors = "\n".join(str(d) for d in result.diagnostics.errors)
-            raise PluginError(f"the content has errors:\n{errors}")
+            errors = [str(d) for d in result.diagnostics.errors]
+            return self._failed(config, "the content has errors:\n" + "\n".join(errors), errors)
+        self.problems = []
+        self.result = result
         self.pages = result.pages
-        sections = navigation(result.archive, result.links)
+        self.sections = navigation(result.archive, result.links)
+        return self._with_nav(config)
+
+    def _failed(self, config, message: str, problems: list[str]):
+        """Fail the build, or under serve keep serving with the problems on the page."""
+        if not self.serving:
+            raise PluginError(message)
+        for problem in problems:
+            log.warning(problem)
+        self.problems = problems
+        if not self.pages:
+            self.pages = [problems_page()]
+        return self._with_nav(config)
+
+    def _with_nav(self, config):
         # The committees entry of mkdocs.yml's nav opens onto every committee's section.
         config.nav = [
-            {title: [target, *sections]} if target == "committees/index.md" else entry
+            {title: [target, *self.sections]} if target == "committees/index.md" else entry
             for entry in (config.nav or [])
             for title, target in (entry.items() if isinstance(entry, dict) else [(None, entry)])
         ]
@@ -63,3 +98,17 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         for page in self.pages:
             files.append(File.generated(config, page.uri, content=page.source()))
         return files
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        return problems_banner(self.problems) + html if self.problems else html
+
+    def on_post_build(self, config) -> None:
+        """Write the calendars, feeds and open data (generator/outputs) into the site."""
+        if self.result is None or self.result.archive is None or self.result.links is None:
+            return
+        site = Path(config.site_dir)
+        for path, data in outputs(self.result.archive, self.result.links, config.site_url,
+                                  config.site_name):
+            target = site / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)

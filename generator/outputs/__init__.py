@@ -1,0 +1,26 @@
+"""Files residents subscribe to and re-users download: calendars, feeds and open data.
+
+Plain functions from the linked record to (path in the site, bytes) pairs; the MkDocs
+plugin writes them into the built site. No MkDocs here.
+"""
+
+from __future__ import annotations
+
+from ..link import Links
+from ..model import Archive
+from .addresses import Addresses
+from .calendar import calendars
+from .datafiles import data_files
+from .feeds import feeds
+
+
+def outputs(archive: Archive, links: Links, site_url: str | None,
+            site_name: str = "Committee papers") -> list[tuple[str, bytes]]:
+    """Every calendar, feed and open-data file, with its path relative to the site root.
+
+    `site_url` is the site's public address (MkDocs's `site_url`); without one, links
+    are relative (see `Addresses`)."""
+    addresses = Addresses(site_url)
+    return [*calendars(archive, links, addresses),
+            *feeds(archive, links, addresses, site_name),
+            *data_files(archive, links, addresses)]

@@ -1,0 +1,120 @@
+"""The open-data files: a document per meeting, a bulk file per committee and municipal
+year, an index of both, and the JSON Schemas that describe them.
+
+Every file is UTF-8 JSON with sorted keys and a fixed order of records, and says the
+build date its statuses are worked out at; nothing in it comes from the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from importlib import resources
+
+from ..link import Links
+from ..model import Archive, Committee, Membership
+from ..references import year_slug
+from ..render import committee_uri
+from .addresses import Addresses
+from .opendata import Json, MeetingDocuments
+
+SCHEMAS = ("meeting", "committee-year", "index")
+
+
+def schema_path(name: str) -> str:
+    return f"data/schema/{name}.schema.json"
+
+
+def meeting_file(meeting_id: str) -> str:
+    return f"data/meetings/{meeting_id}.json"
+
+
+def bulk_path(committee: str, year: str) -> str:
+    return f"data/{committee}/{year_slug(year)}.json"
+
+
+def encode(document: Json) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode()
+
+
+def data_files(archive: Archive, links: Links, addresses: Addresses) -> list[tuple[str, bytes]]:
+    builder = MeetingDocuments(archive, links, addresses)
+    meetings = sorted(archive.meetings.values(), key=lambda m: (m.date or dt.date.max, m.id))
+    documents = {m.id: builder.meeting(m) for m in meetings}
+    files = [(meeting_file(m.id), encode(documents[m.id])) for m in meetings]
+    years: dict[tuple[str, str], list[Json]] = defaultdict(list)
+    for meeting in meetings:
+        if meeting.municipal_year:  # a meeting of unknown year has only its own file
+            years[(meeting.committee, meeting.municipal_year)].append(documents[meeting.id])
+    for (committee_id, year), docs in sorted(years.items()):
+        files.append((bulk_path(committee_id, year), encode({
+            "_type": "committee-year",
+            "committee": _committee(builder, archive.committees.get(committee_id), committee_id,
+                                    year),
+            "municipal_year": year,
+            "meetings": docs,
+            "status_as_of": links.as_of.isoformat(),
+        })))
+    files.append(("data/index.json", encode(_index(archive, links, addresses, sorted(years)))))
+    for name in SCHEMAS:
+        schema = resources.files(__package__).joinpath(f"schema/{name}.schema.json")
+        files.append((schema_path(name), schema.read_bytes()))
+    return files
+
+
+def _committee(builder: MeetingDocuments, committee: Committee | None, committee_id: str,
+               year: str) -> Json:
+    url = builder.url(builder.addresses.page(committee_uri(committee_id)))
+    if committee is None:
+        return {"id": committee_id, "name": committee_id, "short_name": None, "kind": None,
+                "url": url, "membership": None}
+    membership = next((m for m in committee.years if m.year == year), None)
+    return {"id": committee.id, "name": committee.name, "short_name": committee.short_name,
+            "kind": committee.kind.value, "url": url,
+            "membership": _membership(builder, membership) if membership else None}
+
+
+def _membership(builder: MeetingDocuments, membership: Membership) -> Json:
+    def groups(by_group: dict[str, tuple[str, ...]]) -> list[Json]:
+        return [{"group": group, "people": [builder.person(p) for p in people]}
+                for group, people in by_group.items()]
+
+    return {
+        "members": groups(membership.members),
+        "alternates": groups(membership.alternates),
+        "co_opted": [{"person": builder.person(m.person), "voting": m.voting,
+                      "represents": m.represents} for m in membership.co_opted],
+        "chair": builder.person(membership.chair),
+        "scrutiny_lead": membership.scrutiny_lead,  # an officer, named as the papers give
+    }
+
+
+def _index(archive: Archive, links: Links, addresses: Addresses,
+           years: list[tuple[str, str]]) -> Json:
+    """Where everything is: the entry point for a re-user."""
+    url = addresses.for_data
+    return {
+        "_type": "index",
+        "status_as_of": links.as_of.isoformat(),
+        "schemas": {name: url(schema_path(name)) for name in SCHEMAS},
+        "calendar": url("calendar/all.ics"),
+        "feed": url("feeds/papers.atom"),
+        "committees": [{
+            "id": committee.id,
+            "name": committee.name,
+            "url": url(addresses.page(committee_uri(committee.id))),
+            "calendar": url(f"calendar/{committee.id}.ics"),
+            "feed": url(f"feeds/{committee.id}.atom"),
+            "years": [{"municipal_year": year, "data": url(bulk_path(committee.id, year))}
+                      for c, year in years if c == committee.id],
+        } for committee in sorted(archive.committees.values(), key=lambda c: c.id)],
+        "meetings": [{
+            "id": meeting.id,
+            "committee": meeting.committee,
+            "date": meeting.date.isoformat() if meeting.date else None,
+            "municipal_year": meeting.municipal_year,
+            "data": url(meeting_file(meeting.id)),
+        } for meeting in sorted(archive.meetings.values(),
+                                key=lambda m: (m.date or dt.date.max, m.id))],
+    }
