@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,7 @@ class Page:
 
     def source(self) -> str:
         """The page as MkDocs reads it: a title, then one raw HTML block."""
-        front = f"---\ntitle: {json.dumps(self.title)}\n---\n\n"
+        front = f"---\ntitle: {json.dumps(text.builder_title(self.title))}\n---\n\n"
         return f'{front}<div class="papers">\n{self.html}\n</div>\n'
 
 
@@ -82,6 +83,37 @@ def item_anchor(meeting: Meeting, index: int) -> str:
     return f"item-at-{index + 1}"
 
 
+_TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
+_EMPTY_HEAD = re.compile(r"<thead>\s*<tr>(?:\s*<th[^>]*>\s*</th>)+\s*</tr>\s*</thead>\s*")
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+
+
+def relevel_headings(html: str, top: int) -> str:
+    """Shift headings so the highest becomes h{top}: a report's '#' or '##' sits under the
+    page's own h2 without skipping a level."""
+    levels = [int(level) for level in re.findall(r"<h([1-6])\b", html)]
+    if not levels:
+        return html
+    shift = top - min(levels)
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", html)
+
+
+def wrap_tables(html: str, count: int) -> tuple[str, int]:
+    """Put each table from clerk Markdown in a labelled region that takes keyboard focus,
+    so a wide table scrolls on its own and a keyboard user can scroll it. Tables are
+    numbered through the page (count: tables so far) so each region's name is unique."""
+
+    def wrap(match: re.Match) -> str:
+        nonlocal count
+        count += 1
+        # Markdown cannot write a table without a header row; an empty one is dropped.
+        body = _EMPTY_HEAD.sub("", match.group(1), count=1)
+        return (f'<div class="table-wrapper" role="region" aria-label="Table {count}" '
+                f'tabindex="0"><table class="data-table">{body}</table></div>')
+
+    return _TABLE.sub(wrap, html), count
+
+
 def long_date(day: dt.date | None) -> str:
     if day is None:
         return "date unknown"
@@ -112,7 +144,8 @@ class Renderer:
         )
         self.env.filters.update(long_date=long_date, clock=clock, id_of=id)
         self.env.globals.update(
-            href=self.href, md=self.markdown, person=self.person, archive=archive, links=links,
+            href=self.href, href_file=self.href_file, md=self.markdown, person=self.person,
+            archive=archive, links=links,
             meeting_uri=meeting_uri, report_uri=report_uri, committee_uri=committee_uri,
             person_uri=person_uri,
             work_programme_uri=work_programme_uri, tracker_uri=tracker_uri,
@@ -120,6 +153,7 @@ class Renderer:
             report_for=self.report_for, committee_name=self.committee_name,
         )
         self._meeting: Meeting | None = None
+        self._tables = 0
 
     # -- helpers the templates call ------------------------------------------------------
     def href(self, uri: str, anchor: str | None = None) -> str:
@@ -129,8 +163,17 @@ class Renderer:
         relative = "./" if relative == "." else relative + "/"
         return f"{relative}#{anchor}" if anchor else relative
 
-    def markdown(self, source: str | None, heading_offset: int = 2) -> Markup:
-        return text.to_html(source, heading_offset, self._link_text)
+    def href_file(self, path: str) -> str:
+        """A relative link from the current page to a file in the site (a calendar, a feed)."""
+        here = page_url(self.current)
+        return posixpath.relpath(path, here or ".")
+
+    def markdown(self, source: str | None, top: int = 4) -> Markup:
+        """Clerk Markdown as safe HTML whose highest heading is an h{top}, fitting under the
+        page's own headings, with its tables in focusable regions."""
+        html = relevel_headings(text.to_html(source, 0, self._link_text), top)
+        html, self._tables = wrap_tables(html, self._tables)
+        return Markup(html)
 
     def _link_text(self, html: str) -> str:
         meeting = self._meeting
@@ -179,6 +222,7 @@ class Renderer:
     # -- pages ---------------------------------------------------------------------------
     def _page(self, uri: str, title: str, template: str, **context) -> Page:
         self.current = uri
+        self._tables = 0
         html = self.env.get_template(template).render(title=title, **context)
         return Page(uri, title, html)
 
@@ -290,7 +334,7 @@ def navigation(archive: Archive, links: Links) -> list:
                 years[year].insert(0, {"Resolutions and outcomes": tracker_uri(committee_id, year)})
         children: list = [committee_uri(committee.id)]
         children += [{year: years[year]} for year in sorted(years, reverse=True)]
-        sections.append({committee.name: children})
+        sections.append({text.builder_title(committee.name): children})
     return sections
 
 

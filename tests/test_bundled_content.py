@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import subprocess
 import sys
@@ -90,7 +91,7 @@ def test_unplanned_meeting_sits_beside_the_planned_ones(site):
 
 def test_report_tables_stay_tables(site):
     report = page(site, "report-a")
-    assert report.count("<table>") >= 3
+    assert report.count("<table") >= 3
     assert "Considered at" in report
 
 
@@ -142,10 +143,11 @@ def test_navigation_goes_committee_then_year_then_meeting(site):
 
     result = check(ROOT / "content", dt.date(2023, 6, 1))
     sections = navigation(result.archive, result.links)
-    names = [next(iter(section)) for section in sections]
+    # Titles reach MkDocs as HTML (escaped); unescaped they are the committees' names.
+    names = [html.unescape(next(iter(section))) for section in sections]
     assert names == ["Children's Services Overview and Scrutiny Committee",
                      "Corporate Parenting Panel"]
-    children = sections[0][names[0]]
+    children = next(iter(sections[0].values()))
     assert children[0] == "committees/childrens-services-osc/index.md"
     assert [next(iter(year)) for year in children[1:]] == ["2021/22", "2020/21"]
     assert {"23 March 2022": "meetings/childrens-services-osc/2022-03-23.md"} in (

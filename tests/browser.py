@@ -1,0 +1,63 @@
+"""A real Chromium (Debian's) driven by Playwright, one per test session, and a static
+server for a built site. Every request that leaves the loopback server is blocked and
+recorded, so a page that reaches for a third-party font or script fails its test."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def serve_directory(root: Path) -> Iterator[str]:
+    """Serve root on a free loopback port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def chromium() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def block_external(context, base_url: str, blocked: list[str]) -> None:
+    """Abort every request that is not to the local server, and remember it."""
+
+    def route(route_request) -> None:
+        url = route_request.request.url
+        if url.startswith(base_url) or url.startswith("data:"):
+            route_request.continue_()
+        else:
+            blocked.append(url)
+            route_request.abort()
+
+    context.route("**/*", route)

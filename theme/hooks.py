@@ -1,0 +1,36 @@
+"""MkDocs hooks for the theme: markup fixes to mkdocs-material's output that its templates
+cannot reach, so every page passes the W3C Nu checker and axe-core.
+
+Registered in mkdocs.yml under `hooks:`; they touch only HTML, never content or facts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.render import wrap_tables
+
+# Material's hidden checkboxes carry autocomplete="off", which HTML allows only on inputs
+# that hold a value a browser could autofill; a checkbox is not one.
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
+# The table of contents names a "__toc" toggle that exists only for pages in the nav.
+_TOC_LABEL = re.compile(r'<label class="md-nav__title" for="__toc">')
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """Tables written in Markdown pages (the clerk's guide) get the same focusable,
+    labelled scroll region as the generated pages' tables."""
+    wrapped, _count = wrap_tables(html, 0)
+    return wrapped
+
+
+def on_post_page(output: str, page, config) -> str:
+    output = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", output)
+    if 'id="__toc"' not in output:
+        output = _TOC_LABEL.sub('<label class="md-nav__title">', output)
+    return output
+
+
+def on_post_template(output_content: str, template_name: str, config) -> str:
+    """The 404 page is a template, not a page: it gets the same fixes."""
+    return on_post_page(output_content, None, config)
