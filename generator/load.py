@@ -51,6 +51,8 @@ class LoadedContent:
     root: Path
     sources: list[Source] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # Markdown files without front matter
+    # Other files beside meetings and reports (PDFs and the like): path -> size in bytes.
+    attachments: dict[str, int] = field(default_factory=dict)
 
 
 class _Constructor(RoundTripConstructor):
@@ -199,7 +201,10 @@ def _load_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: 
         return
     suffix = path.suffix.lower()
     if suffix not in (".yml", ".yaml", ".md"):
-        if kind != "report":  # reports may have attachments beside them
+        if kind in ("meeting", "report") and path.is_file():
+            # An original paper (a PDF, say) to attach; only a record naming it publishes it.
+            loaded.attachments[path.relative_to(loaded.root).as_posix()] = path.stat().st_size
+        else:
             diags.warning(Position(shown), "ignored: not a .yml or .md file")
         return
     if not path.is_file():  # a named pipe or a device would block or never end

@@ -296,11 +296,37 @@ class Meeting:
     agenda: AgendaFront | None
     attendance: Attendance | None
     items: tuple[AgendaItem, ...]
+    attachments: tuple[Attachment, ...]
     position: Position
 
     @property
     def stem(self) -> str:
         return self.id.split("/", 1)[1]
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """An original file published with a meeting or report: a PDF agenda pack, say."""
+
+    title: str  # what the link says: the document's name
+    path: str  # relative to content/
+    size: int  # bytes
+    exempt: Exemption | None
+
+    @property
+    def kind(self) -> str:
+        """The file type as a reader would name it: PDF, Word, Excel."""
+        suffix = self.path.rsplit(".", 1)[-1].lower() if "." in self.path else ""
+        return FILE_KINDS.get(suffix, suffix.upper() or "file")
+
+
+FILE_KINDS = {
+    "pdf": "PDF", "doc": "Word", "docx": "Word", "odt": "OpenDocument text",
+    "xls": "Excel", "xlsx": "Excel", "ods": "OpenDocument spreadsheet", "csv": "CSV",
+    "ppt": "PowerPoint", "pptx": "PowerPoint", "txt": "text", "rtf": "RTF",
+    "png": "PNG image", "jpg": "JPEG image", "jpeg": "JPEG image", "mp3": "MP3 audio",
+    "mp4": "MP4 video", "zip": "ZIP archive",
+}
 
 
 @dataclass(frozen=True)
@@ -333,6 +359,7 @@ class Report:
     answers: Reference | None
     exempt: Exemption | None
     appendices: tuple[Appendix, ...]
+    attachments: tuple[Attachment, ...]
     body: str
     position: Position
 

@@ -41,6 +41,7 @@ class Result:
     links: Links | None = None
     pages: list[Page] = field(default_factory=list)
     files_read: int = 0
+    content_dir: Path = Path("content")
 
     @property
     def ok(self) -> bool:
@@ -54,7 +55,8 @@ def check(content_dir: Path, as_of: dt.date, shown_from: Path | None = None) -> 
     archive = validate(loaded, diags)
     safety.check(loaded, archive, diags, shown_from)
     links = link(archive, as_of, diags)
-    return Result(diags, archive, links, files_read=len(loaded.sources) + len(loaded.texts))
+    return Result(diags, archive, links, content_dir=Path(content_dir),
+                  files_read=len(loaded.sources) + len(loaded.texts) + len(loaded.attachments))
 
 
 def run(content_dir: Path, as_of: dt.date, shown_from: Path | None = None,

@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files
 
 from . import pipeline
 from .outputs import outputs
-from .render import TEMPLATES, navigation
+from .render import TEMPLATES, attachment_uri, navigation, published_attachments
 from .serve import problems_banner, problems_page
 
 log = logging.getLogger("mkdocs.plugins.papers")
@@ -97,6 +97,11 @@ class PapersPlugin(BasePlugin[PapersConfig]):
     def on_files(self, files: Files, config) -> Files:
         for page in self.pages:
             files.append(File.generated(config, page.uri, content=page.source()))
+        if self.result is not None and self.result.archive is not None:
+            content = self.result.content_dir
+            for path in published_attachments(self.result.archive):
+                files.append(File.generated(config, attachment_uri(path),
+                                            abs_src_path=str(content / path)))
         return files
 
     def on_page_content(self, html: str, page, config, files) -> str:

@@ -17,6 +17,7 @@ from .model import (
     AgendaItem,
     Alternate,
     Appendix,
+    Attachment,
     Attendance,
     ClosedSession,
     CommitteeKind,
@@ -327,7 +328,26 @@ def appendix(r: Reader, report_dir: PurePosixPath, texts: dict[str, str]) -> App
     return Appendix(label, title, path, shows, exempt, text) if label else None
 
 
-def suggest_file(file: str, report_dir: PurePosixPath, texts: dict[str, str]) -> str:
+def attachment(r: Reader, folder: PurePosixPath, files: dict[str, int]) -> Attachment | None:
+    """An original file beside the record, named relative to the record's folder."""
+    title = r.text("title", required=True)
+    file = r.text("file", required=True)
+    exempt = exemption(r)
+    if not (title and file):
+        return None
+    candidate = PurePosixPath(file)
+    if candidate.is_absolute() or ".." in candidate.parts:
+        r.error("file", f"'{file}' is outside this record's folder",
+                "put the file beside the record and name it, e.g. agenda-pack.pdf")
+        return None
+    path = (folder / candidate).as_posix()
+    if path not in files:
+        r.error("file", f"no file '{file}' beside this record", suggest_file(file, folder, files))
+        return None
+    return Attachment(title, path, files[path], exempt)
+
+
+def suggest_file(file: str, report_dir: PurePosixPath, texts: dict[str, object]) -> str:
     siblings = [PurePosixPath(p).name for p in texts if PurePosixPath(p).parent == report_dir]
     return suggest(file, siblings)
 

@@ -142,12 +142,12 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(long_date=long_date, clock=clock, id_of=id)
+        self.env.filters.update(long_date=long_date, clock=clock, id_of=id, file_size=file_size)
         self.env.globals.update(
             href=self.href, href_file=self.href_file, md=self.markdown, person=self.person,
             archive=archive, links=links,
             meeting_uri=meeting_uri, report_uri=report_uri, committee_uri=committee_uri,
-            person_uri=person_uri,
+            person_uri=person_uri, attachment_uri=attachment_uri,
             work_programme_uri=work_programme_uri, tracker_uri=tracker_uri,
             item_anchor=item_anchor, Status=RequestStatus, resolution_link=self.resolution_link,
             report_for=self.report_for, committee_name=self.committee_name,
@@ -313,6 +313,29 @@ class Renderer:
                               meeting=meeting, item_index=item_index)
         finally:
             self._meeting = None
+
+
+def attachment_uri(path: str) -> str:
+    """Where an attachment is published: attachments/ then its path under content/."""
+    return f"attachments/{path}"
+
+
+def published_attachments(archive: Archive) -> list[str]:
+    """The attached files the site publishes (paths under content/): none that is exempt,
+    and none of an exempt report, whose very attachments are its content."""
+    paths = [a.path for m in archive.meetings.values() for a in m.attachments if not a.exempt]
+    paths += [a.path for r in archive.reports.values() if not r.exempt
+              for a in r.attachments if not a.exempt]
+    return sorted(set(paths))
+
+
+def file_size(size: int) -> str:
+    """'98 KB', '1.2 MB': as GOV.UK writes file sizes."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
 
 
 def navigation(archive: Archive, links: Links) -> list:

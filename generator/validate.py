@@ -89,6 +89,12 @@ def validate(loaded: LoadedContent, diags: Diagnostics) -> Archive:
     return context.archive
 
 
+def _content_folder(source: Source) -> PurePosixPath:
+    """The record's folder relative to content/, e.g. reports/childrens-services-osc; files a
+    record names (appendices, attachments) are found beside it."""
+    return PurePosixPath(*PurePosixPath(source.path).parts[-3:-1])
+
+
 def _stem_and_folder(source: Source) -> tuple[str, str]:
     path = PurePosixPath(source.path)
     return path.stem, path.parent.name
@@ -160,6 +166,8 @@ def _meeting(source: Source, r: Reader, ctx: Context) -> None:
     attendance = records.attendance(r, ctx)
     ctx.minute_scope = (committee, year) if committee and year else None
     items = r.list_of("items", lambda sub: records.agenda_item(sub, committee, ctx))
+    attachments = r.list_of("attachments", lambda sub: records.attachment(
+        sub, _content_folder(source), ctx.loaded.attachments))
     ctx.minute_scope = None
     if known_committee and committee != folder:
         r.error("committee", f"the file is in the folder for '{folder}' but says '{committee}'",
@@ -181,7 +189,7 @@ def _meeting(source: Source, r: Reader, ctx: Context) -> None:
         meeting_id = f"{committee}/{stem}"
         ctx.archive.meetings[meeting_id] = Meeting(
             meeting_id, committee, day, year, start, venue, status, moved_to, commenced,
-            concluded, notes, agenda, attendance, items, r.position)
+            concluded, notes, agenda, attendance, items, attachments, r.position)
 
 
 def _check_letters(items: Iterable, diags: Diagnostics) -> None:
@@ -213,9 +221,11 @@ def _report(source: Source, r: Reader, ctx: Context) -> None:
     answers = records.reference(r, "answers", folder)
     exempt = records.exemption(r)
     # Appendix files are named relative to the report's own folder under content/.
-    report_dir = PurePosixPath(*PurePosixPath(source.path).parts[-3:-1])
+    report_dir = _content_folder(source)
     appendices = r.list_of("appendices",
                            lambda sub: records.appendix(sub, report_dir, ctx.loaded.texts))
+    attachments = r.list_of("attachments", lambda sub: records.attachment(
+        sub, report_dir, ctx.loaded.attachments))
     if meeting_ref is None or not (letter and title):
         return
     if meeting_ref.by:
@@ -243,7 +253,7 @@ def _report(source: Source, r: Reader, ctx: Context) -> None:
     ctx.archive.reports[report_id] = Report(
         report_id, meeting_ref, letter, title, author, officer, summary, equality, portfolio,
         scrutiny_area, contact, recommendations, pages, answers, exempt, appendices,
-        source.body, r.position)
+        attachments, source.body, r.position)
 
 
 def _work_programme(source: Source, r: Reader, ctx: Context) -> None:

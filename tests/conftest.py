@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +29,14 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
             path.write_bytes(body)
         else:
             path.write_text(body, encoding="utf-8")
+    return root
+
+
+def add_site_config(root: Path) -> Path:
+    """Give a project folder the site's MkDocs configuration, docs and theme, so it builds."""
+    for name in ("docs", "theme"):
+        shutil.copytree(ROOT / name, root / name, dirs_exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     return root
 
 
