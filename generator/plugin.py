@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import pipeline
+from . import pipeline, search
 from .outputs import outputs
 from .render import TEMPLATES, attachment_uri, navigation, published_attachments
 from .serve import problems_banner, problems_page
@@ -108,7 +108,8 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         return problems_banner(self.problems) + html if self.problems else html
 
     def on_post_build(self, config) -> None:
-        """Write the calendars, feeds and open data (generator/outputs) into the site."""
+        """Write the calendars, feeds and open data (generator/outputs) into the site, then
+        index every page for search."""
         if self.result is None or self.result.archive is None or self.result.links is None:
             return
         site = Path(config.site_dir)
@@ -117,3 +118,7 @@ class PapersPlugin(BasePlugin[PapersConfig]):
             target = site / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        try:
+            search.index_site(site)
+        except search.SearchIndexError as exc:
+            raise PluginError(f"the search index could not be built: {exc}") from None

@@ -1,0 +1,77 @@
+// The search page: asks Pagefind (pagefind/pagefind.js) and lists the results, announcing
+// how many there are. Results are built as text, so nothing from the index becomes markup.
+(function () {
+  var form = document.querySelector(".papers-search");
+  if (!form) return;
+  var input = document.getElementById("search-query");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var base = new URL("../pagefind/pagefind.js", window.location.href).href;
+  var engine = null;
+
+  function load() {
+    engine = engine || import(base).then(function (pagefind) {
+      pagefind.init();
+      return pagefind;
+    });
+    return engine;
+  }
+
+  function plain(html) {
+    var holder = document.createElement("div");
+    holder.innerHTML = html;
+    return holder.textContent;
+  }
+
+  function show(query, results) {
+    list.textContent = "";
+    results.forEach(function (result) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = result.url;
+      link.textContent = (result.meta && result.meta.title) || result.url;
+      var excerpt = document.createElement("p");
+      excerpt.textContent = plain(result.excerpt || "");
+      item.appendChild(link);
+      item.appendChild(excerpt);
+      list.appendChild(item);
+    });
+  }
+
+  function search(query) {
+    query = query.trim();
+    if (!query) {
+      status.textContent = "";
+      list.textContent = "";
+      return;
+    }
+    status.textContent = "Searching for " + query + "…";
+    load().then(function (pagefind) {
+      return pagefind.search(query);
+    }).then(function (found) {
+      return Promise.all(found.results.slice(0, 50).map(function (r) { return r.data(); }))
+        .then(function (results) {
+          var count = found.results.length;
+          status.textContent = count === 0 ? "No results for " + query + "."
+            : count + (count === 1 ? " result" : " results") + " for " + query
+              + (count > 50 ? ". Showing the first 50." : ".");
+          show(query, results);
+        });
+    }).catch(function () {
+      status.textContent = "Search is not available at the moment.";
+    });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var query = input.value;
+    history.replaceState(null, "", "?q=" + encodeURIComponent(query));
+    search(query);
+  });
+
+  var initial = new URLSearchParams(window.location.search).get("q");
+  if (initial) {
+    input.value = initial;
+    search(initial);
+  }
+})();
