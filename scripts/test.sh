@@ -16,5 +16,6 @@ if ! command -v java >/dev/null; then
     apt-get install -y -qq default-jre-headless
 fi
 npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
-python3 -m ruff check generator tests
+python3 -m ruff check generator tests bench
+python3 -m generator fmt --check
 python3 -m pytest -q "$@"
