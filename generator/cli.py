@@ -85,6 +85,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"papers build failed: {exc}", file=sys.stderr)
         print("The site is unchanged.", file=sys.stderr)
         return EXIT_PROBLEMS
+    except Exception as exc:  # a bug, not the clerk's doing: still no half-written site
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"papers build failed: internal error ({type(exc).__name__}: {exc}); "
+              "please report it with the command you ran.", file=sys.stderr)
+        print("The site is unchanged.", file=sys.stderr)
+        return EXIT_PROBLEMS
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

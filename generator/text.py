@@ -93,7 +93,7 @@ def builder_title(text: str) -> str:
     """A page or section title as MkDocs themes want it: they print titles into the page
     (the <title>, the navigation and its aria-labels, the search index) without escaping,
     so a title is HTML. Quotes are escaped too, for the titles printed inside attributes;
-    a template must not unescape it again (Jinja's striptags does)."""
+    a template must not unescape a title again (Jinja's striptags does)."""
     return html.escape(text, quote=True)
 
 

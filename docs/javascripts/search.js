@@ -18,9 +18,8 @@
   }
 
   function plain(html) {
-    var holder = document.createElement("div");
-    holder.innerHTML = html;
-    return holder.textContent;
+    // DOMParser builds an inert document: nothing in the excerpt can load or run.
+    return new DOMParser().parseFromString(html, "text/html").body.textContent;
   }
 
   function show(query, results) {
