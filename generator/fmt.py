@@ -109,6 +109,7 @@ class Shape:
 
 CONTACT = Shape(("name", "role", "phone", "email"))
 EXEMPT = Shape(("paragraph",))
+ATTACHMENT = Shape(("title", "file", "exempt"), {"exempt": EXEMPT})
 RESOLUTION = Shape(("number", "text", "action", "requests", "outcome", "withdrawn"),
                    {"requests": Shape(("what", "due"))})
 ITEM = Shape(
@@ -124,7 +125,7 @@ ITEM = Shape(
      "resolutions": RESOLUTION})
 MEETING = Shape(
     ("committee", "date", "municipal_year", "start", "venue", "status", "moved_to",
-     "commenced", "concluded", "notes", "agenda", "attendance", "items"),
+     "commenced", "concluded", "notes", "attachments", "agenda", "attendance", "items"),
     {"agenda": Shape(("from", "contacts", "register_to_speak_by", "notes"),
                      {"from": CONTACT, "contacts": CONTACT}),
      "attendance": Shape(
@@ -132,6 +133,7 @@ MEETING = Shape(
          {"alternates": Shape(("person", "for")),
           "observers": Shape(("person", "name", "role")),
           "officers": CONTACT}),
+     "attachments": ATTACHMENT,
      "items": ITEM})
 COMMITTEE = Shape(
     ("name", "short_name", "kind", "contacts", "years"),
@@ -142,8 +144,9 @@ COMMITTEE = Shape(
 PEOPLE = Shape(each=Shape(("name", "title", "notes")))
 REPORT = Shape(
     ("meeting", "letter", "title", "author", "officer", "summary", "equality", "portfolio",
-     "scrutiny_area", "contact", "recommendations", "pages", "answers", "exempt", "appendices"),
-    {"officer": CONTACT, "contact": CONTACT, "exempt": EXEMPT,
+     "scrutiny_area", "contact", "recommendations", "pages", "answers", "exempt", "appendices",
+     "attachments"),
+    {"officer": CONTACT, "contact": CONTACT, "exempt": EXEMPT, "attachments": ATTACHMENT,
      "appendices": Shape(("label", "title", "file", "shows", "exempt"), {"exempt": EXEMPT})})
 PLANNED_ITEM = Shape(("number", "title", "description", "author", "comments", "origin",
                       "status", "moved_to"))

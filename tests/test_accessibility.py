@@ -146,6 +146,13 @@ OVERFLOW = """() => {
   const wide = [];
   for (const el of document.querySelectorAll('body *')) {
     if (el.closest('.table-wrapper, .md-sidebar, .md-search, .md-typeset__scrollwrap')) continue;
+    // Material fades the header's second title in and out: invisible, it cannot overflow.
+    let hidden = false;
+    for (let at = el; at && at !== document.body; at = at.parentElement) {
+      const style = getComputedStyle(at);
+      if (style.opacity === '0' || style.visibility === 'hidden') { hidden = true; break; }
+    }
+    if (hidden) continue;
     const box = el.getBoundingClientRect();
     if (box.width > 0 && box.right > width + 1) {
       wide.push(el.tagName + '.' + el.className + ' ' + Math.round(box.right));
