@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -38,6 +41,29 @@ def add_site_config(root: Path) -> Path:
         shutil.copytree(ROOT / name, root / name, dirs_exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     return root
+
+
+def copy_project(tmp_path: Path) -> Path:
+    """A project folder holding a copy of the bundled content, site sources and config."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "content", project / "content")
+    return add_site_config(project)
+
+
+def free_port() -> int:
+    """A free port on the loopback interface."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    """A page's text, or None while the server is not answering yet."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
 
 
 @pytest.fixture

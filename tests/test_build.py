@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
-from conftest import ROOT, papers, write_tree
+from conftest import copy_project, papers, write_tree
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -14,12 +13,6 @@ def snapshot(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def copy_project(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    for name in ("content", "docs", "theme"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    return project
 
 
 def test_failed_builds_leave_the_previous_site_untouched(tmp_path):

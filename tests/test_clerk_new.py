@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, papers
+from conftest import copy_project, papers
 from ruamel.yaml import YAML
 
 from generator import pipeline
@@ -25,13 +24,6 @@ PLANNED_TITLES = [  # the 2021/22 work programme's items for 19 January 2022
 ]
 
 
-def copy_project(tmp_path: Path) -> Path:
-    """A project folder holding a copy of the bundled content, site sources and config."""
-    project = tmp_path / "project"
-    for name in ("content", "docs", "theme"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    return project
 
 
 def run(project: Path, *args: str):

@@ -7,17 +7,14 @@ is broken and then mended; the server is the real `papers serve` on a free loopb
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 from browser import CHROMIUM, CHROMIUM_ARGS
-from conftest import papers
+from conftest import fetch, free_port, papers
 from playwright.sync_api import expect, sync_playwright
 from test_clerk_new import copy_project
 
@@ -26,18 +23,8 @@ START_TIMEOUT = 90  # seconds for the first build
 REBUILD_TIMEOUT = 60_000  # milliseconds for a rebuild to reach the page
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
 
 
 @contextmanager

@@ -5,17 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-from conftest import ROOT, papers
+from conftest import ROOT, copy_project, fetch, free_port, papers
 
 AS_OF = "2023-06-01"
 
@@ -30,26 +26,10 @@ def snapshot(root: Path) -> dict[str, tuple]:
     return out
 
 
-def copy_project(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    for name in ("content", "docs", "theme"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    return project
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
 
 
 def serve_and_fetch(project: Path, page: str) -> str:
