@@ -102,6 +102,8 @@ def main() -> int:
         "seconds": end - start,
         "cpu_seconds": own.ru_utime + own.ru_stime + helpers.ru_utime + helpers.ru_stime,
         "peak_rss_mib": max(own.ru_maxrss, helpers.ru_maxrss) / 1024,  # Linux: kilobytes
+        "own_peak_rss_mib": own.ru_maxrss / 1024,
+        "helper_peak_rss_mib": helpers.ru_maxrss / 1024,
         "phases": phases(start, handler.times, end),
     }, indent=2))
     return code

@@ -251,6 +251,9 @@ def _rows(result: dict) -> list[tuple[str, str, str]]:
         ("ms per page (wall)", *both(lambda b: b["ms_per_page"])),
         ("ms per page (CPU)", *both(lambda b: b["cpu_ms_per_page"])),
         ("peak memory MiB", *both(lambda b: b["peak_rss_mib"], 0)),
+        ("  of the build process / its helpers MiB",
+         *both(lambda b: f"{b['own_peak_rss_mib']:,.0f} / {b['helper_peak_rss_mib']:,.0f}"
+               if "own_peak_rss_mib" in b else None)),
         ("average HTML page KB", *both(lambda b: b["site"]["avg_html_kb"])),
         ("site MB", *both(lambda b: b["site"]["site_mb"], 0)),
         ("search index on disk MB", *both(lambda b: b["site"]["search_index_mb"], 2)),
