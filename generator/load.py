@@ -1,8 +1,9 @@
 """Stage 1, load: read every content file and parse it, keeping where each value came from.
 
-Nothing here knows what a meeting is; it turns bytes on disk into ruamel.yaml trees
-(which remember the line and column of every key and item) and Markdown bodies, and
-turns anything unreadable into a diagnostic instead of an exception.
+Nothing here knows what a meeting is; it turns bytes on disk into trees of dicts and
+lists that remember the line and column of every key and item (`positioned`, or
+ruamel.yaml's for the rare file that needs it) and Markdown bodies, and turns anything
+unreadable into a diagnostic instead of an exception.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
+from . import positioned
 from .diagnostics import Diagnostics, Position
 
 # A clerk's file is a few hundred kilobytes at most; anything this big is a mistake
@@ -38,7 +40,7 @@ class Source:
 
     kind: str
     path: str  # relative to the project, as printed in messages
-    data: Any  # the ruamel.yaml tree (front matter for reports)
+    data: Any  # the parsed tree (front matter for reports)
     line_offset: int = 0  # lines before the YAML starts in the file (front matter)
     body: str = ""  # a report's Markdown body
     body_line: int = 0  # the line the body starts on
@@ -102,6 +104,10 @@ def _read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
 
 def parse_yaml(text: str, shown: str, diags: Diagnostics, line_offset: int = 0) -> Any:
     """Parse YAML text; a syntax error becomes a diagnostic at its line and column."""
+    try:
+        return positioned.load(text)
+    except positioned.Unusual:
+        pass  # ruamel.yaml reads it, or says what is wrong in its own words
     try:
         return _yaml().load(text)
     except MarkedYAMLError as exc:

@@ -1,4 +1,4 @@
-"""Read typed values out of a ruamel.yaml mapping, reporting problems where they are.
+"""Read typed values out of a parsed YAML mapping, reporting problems where they are.
 
 Validation is reading: each record's reader asks for the keys it knows, in order, and
 each ask checks the type and records the key as known. `finish()` then reports every key
@@ -14,8 +14,6 @@ import enum
 import re
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
-
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .diagnostics import Diagnostics, Position, suggest
 
@@ -83,7 +81,7 @@ class Reader:
 
     def _recorded(self, key: str, where: Callable) -> Position:
         # A key merged in with '<<' has no place of its own: use the mapping's.
-        if isinstance(self.node, CommentedMap) and key in self.node:
+        if hasattr(self.node, "lc") and key in self.node:
             with contextlib.suppress(KeyError, IndexError, TypeError):
                 return self._at(where(self.node.lc))
         return self.position
@@ -249,7 +247,7 @@ class Reader:
         ]
 
     def _item_position(self, seq: Any, index: int) -> Position:
-        if isinstance(seq, CommentedSeq):
+        if hasattr(seq, "lc"):
             try:
                 return self._at(seq.lc.item(index))
             except (KeyError, IndexError, TypeError):
