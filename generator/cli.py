@@ -70,6 +70,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not _report(result, args.strict, sys.stderr):
         print("Nothing was built; the site is unchanged.", file=sys.stderr)
         return EXIT_PROBLEMS
+    pipeline.hand_over(result, as_of)
     site = Path(args.site_dir).resolve() if args.site_dir else project / "site"
     # Build beside the live site, then swap: a failure at any point leaves it untouched.
     site.parent.mkdir(parents=True, exist_ok=True)

@@ -59,10 +59,24 @@ def check(content_dir: Path, as_of: dt.date, shown_from: Path | None = None) -> 
                   files_read=len(loaded.sources) + len(loaded.texts) + len(loaded.attachments))
 
 
+# `papers build` checks the content before it starts MkDocs, whose plugin then calls
+# run(): the checked result is handed over so the archive is read once, not twice.
+_handed_over: dict[tuple[Path, dt.date], Result] = {}
+
+
+def hand_over(result: Result, as_of: dt.date) -> None:
+    """Let the next run() of the same content and date use this check's result."""
+    _handed_over.clear()
+    _handed_over[(result.content_dir.resolve(), as_of)] = result
+
+
 def run(content_dir: Path, as_of: dt.date, shown_from: Path | None = None,
         templates: Path = TEMPLATES) -> Result:
     """Check, then render the pages when there are no errors."""
-    result = check(content_dir, as_of, shown_from)
+    result = _handed_over.pop((Path(content_dir).resolve(), as_of), None)
+    _handed_over.clear()  # taken once: a later run (serve's rebuilds) reads the files again
+    if result is None:
+        result = check(content_dir, as_of, shown_from)
     if result.ok and result.archive is not None and result.links is not None:
         result.pages = render(result.archive, result.links, templates)
     return result
