@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -11,6 +13,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from . import pipeline, search
 from .outputs import outputs
@@ -18,6 +21,7 @@ from .render import TEMPLATES, attachment_uri, navigation, published_attachments
 from .serve import problems_banner, problems_page
 
 log = logging.getLogger("mkdocs.plugins.papers")
+_ID = re.compile(r'\sid="([^"]+)"')
 
 
 class PapersConfig(Config):
@@ -40,6 +44,7 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         self.sections: list = []
         self.problems: list[str] = []
         self.result: pipeline.Result | None = None  # the last clean run, for on_post_build
+        self._generated: dict = {}  # uri -> render.Page, for on_pre_page
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -95,6 +100,7 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        self._generated = {page.uri: page for page in self.pages}
         for page in self.pages:
             files.append(File.generated(config, page.uri, content=page.source()))
         if self.result is not None and self.result.archive is not None:
@@ -103,6 +109,12 @@ class PapersPlugin(BasePlugin[PapersConfig]):
                 files.append(File.generated(config, attachment_uri(path),
                                             abs_src_path=str(content / path)))
         return files
+
+    def on_pre_page(self, page, config, files):
+        generated = self._generated.get(page.file.src_uri)
+        if generated is not None:
+            page.render = functools.partial(_render_generated, page, generated)
+        return page
 
     def on_page_content(self, html: str, page, config, files) -> str:
         return problems_banner(self.problems) + html if self.problems else html
@@ -122,3 +134,15 @@ class PapersPlugin(BasePlugin[PapersConfig]):
             search.index_site(site)
         except search.SearchIndexError as exc:
             raise PluginError(f"the search index could not be built: {exc}") from None
+
+
+def _render_generated(page, generated, config, files) -> None:
+    """Page.render for a generated page: its HTML is ready, so skip Markdown.
+
+    The source is one raw HTML block, which Markdown copies through unchanged after
+    parsing all of it with Python's HTML parser: a third of MkDocs's time per page, for
+    nothing. What MkDocs's render would also have found is set here: no table of contents
+    (Markdown makes none from raw HTML) and the ids other pages' links may point at."""
+    page.content = generated.body()
+    page.toc = get_toc([])
+    page.present_anchor_ids = set(_ID.findall(page.content))

@@ -37,7 +37,11 @@ class Page:
     def source(self) -> str:
         """The page as MkDocs reads it: a title, then one raw HTML block."""
         front = f"---\ntitle: {json.dumps(text.builder_title(self.title))}\n---\n\n"
-        return f'{front}<div class="papers">\n{self.html}\n</div>\n'
+        return f"{front}{self.body()}\n"
+
+    def body(self) -> str:
+        """The page's HTML as Markdown turns the source's one raw block into HTML."""
+        return f'<div class="papers">\n{self.html}\n</div>'
 
 
 def page_url(uri: str) -> str:
@@ -171,7 +175,7 @@ class Renderer:
     def markdown(self, source: str | None, top: int = 4) -> Markup:
         """Clerk Markdown as safe HTML whose highest heading is an h{top}, fitting under the
         page's own headings, with its tables in focusable regions."""
-        html = relevel_headings(text.to_html(source, 0, self._link_text), top)
+        html = relevel_headings(text.to_html(source, self._link_text), top)
         html, self._tables = wrap_tables(html, self._tables)
         return Markup(html)
 

@@ -26,10 +26,6 @@ from .diagnostics import Diagnostics, Position
 from .load import LoadedContent, Source
 from .model import Archive, Exemption
 
-# The sanitizer's offset for every Markdown field the templates show (render.markdown):
-# checking with the same offset shares the cached conversion with the build.
-HEADING_OFFSET = 2
-
 # The fields the clerk's guide marks as Markdown, by record: a path of keys, where "[]"
 # stands for every item of a list.
 MARKDOWN_FIELDS = {
@@ -107,7 +103,7 @@ def removed_markup(source: str) -> tuple[list[str], list[str]]:
 
     Each is described as the clerk would recognise it: <script>, <img onerror>,
     <a href="javascript:alert(1)">."""
-    before, after = text.convert(source, HEADING_OFFSET)
+    before, after = text.convert(source)
     if before == after:
         return [], []
     kept_tags = Counter(tag for tag, _attrs in _elements(after))

@@ -71,19 +71,21 @@ def sanitize(html: str) -> str:
 # Checking (safety.py) and rendering convert the same texts in one run of `papers build`;
 # the cache makes that one conversion. Texts are immutable, so a hit is always right.
 @functools.lru_cache(maxsize=65536)
-def convert(text: str, heading_offset: int) -> tuple[str, str]:
-    """Clerk Markdown as HTML: (as Markdown wrote it, after the sanitizer)."""
+def convert(text: str) -> tuple[str, str]:
+    """Clerk Markdown as HTML: (as Markdown wrote it, after the sanitizer).
+
+    Headings come down one level first: a clerk's '#' is never the page's own h1 (which
+    the sanitizer would drop), and the page puts them under its headings (relevel)."""
     _converter.reset()
-    html = _demote_headings(_converter.convert(text), heading_offset)
+    html = _demote_headings(_converter.convert(text), 1)
     return html, sanitize(html)
 
 
-def to_html(text: str | None, heading_offset: int = 1,
-            link: Callable[[str], str] | None = None) -> Markup:
+def to_html(text: str | None, link: Callable[[str], str] | None = None) -> Markup:
     """Convert clerk Markdown to sanitized HTML; `link` may turn references into links."""
     if not text:
         return Markup("")
-    html = convert(text, heading_offset)[1]
+    html = convert(text)[1]
     if link:
         html = link(html)
     return Markup(html)

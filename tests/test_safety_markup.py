@@ -54,7 +54,7 @@ UNSAFE = {
 
 @pytest.mark.parametrize("name", sorted(HARMLESS))
 def test_harmless_markdown_is_not_reported(name):
-    assert removed_markup(HARMLESS[name]) == ([], []), text.convert(HARMLESS[name], 2)
+    assert removed_markup(HARMLESS[name]) == ([], []), text.convert(HARMLESS[name])
 
 
 @pytest.mark.parametrize("name", sorted(UNSAFE))
@@ -71,7 +71,7 @@ def test_removed_harmless_markup_is_named_apart():
 
 
 def test_markdown_keeps_table_alignment_and_footnote_links():
-    html = text.to_html(HARMLESS["aligned table"] + "\n\n" + HARMLESS["footnotes"], 2)
+    html = text.to_html(HARMLESS["aligned table"] + "\n\n" + HARMLESS["footnotes"])
     assert '<th align="left">' in html and '<td align="right">' in html
     assert 'class="footnote-ref"' in html and 'id="fn:1"' in html
 
@@ -109,3 +109,9 @@ def test_exempt_reports_are_not_checked(project):
                         "removed unsafe HTML: <script> (the site never publishes script, "
                         "styles, frames, forms, event handlers or links other than http, "
                         "https, mailto and tel)"]
+
+
+def test_a_clerks_top_heading_stays_a_heading():
+    # The page's own h1 is the only h1; a clerk's '#' comes down a level, never dropped.
+    html = text.to_html("# Background\n\n## Detail\n\nText.")
+    assert "<h2>Background</h2>" in html and "<h3>Detail</h3>" in html
