@@ -10,7 +10,9 @@ Scalars are resolved as ruamel.yaml resolves them (YAML 1.2: `yes` is text, date
 text for the validator). Anything rarer (explicit tags, `<<` merge keys, numbers written
 as 0x1F, 1_000, 012 or 1.5, several documents, duplicate keys, any syntax error) raises
 `Unusual`, and the caller parses that file with ruamel.yaml instead, so its values and
-error messages stay ruamel's own.
+error messages stay ruamel's own. Two places differ, both for the better: an empty value
+(`key:`) is placed just after its colon rather than on the next line, and an alias where
+it is used rather than at its anchor.
 """
 
 from __future__ import annotations
@@ -65,6 +67,10 @@ _NULL = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOL = {"true": True, "True": True, "TRUE": True,
          "false": False, "False": False, "FALSE": False}
 _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+# Dates and times, the commonest values starting with a digit, are text to the validator.
+_DATE_OR_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T][0-9]{1,2}:[0-9]{2})?\Z"
+                           r"|[0-9]{1,2}:[0-9]{2}\Z")
+_NUMBER_START = frozenset("-+.0123456789")
 _RESOLVER = VersionedResolver(version=(1, 2))
 _NUMBER_TAGS = frozenset(("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"))
 
@@ -80,7 +86,9 @@ def _plain(value: str) -> Any:
         return int(value)
     if value in ("<<", "="):
         raise Unusual("merge key")
-    if _RESOLVER.resolve(ScalarNode, value, (True, False)) in _NUMBER_TAGS:
+    if value[0] not in _NUMBER_START or _DATE_OR_TIME.match(value):
+        return value
+    if str(_RESOLVER.resolve(ScalarNode, value, (True, False))) in _NUMBER_TAGS:
         raise Unusual("a number ruamel.yaml reads its own way")
     return value  # text, or a timestamp, which stays text
 

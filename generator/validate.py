@@ -43,6 +43,7 @@ class Context:
         self.archive = Archive({}, {}, {}, {}, {})
         self.minutes: dict[tuple[str, str, int], Position] = {}
         self.minute_scope: tuple[str, str] | None = None  # (committee, year) being read
+        self.report_for: dict[tuple[str, str], Report] = {}  # (meeting, letter) -> report
 
     def need_person(self, person: str, position: Position, key_path: str) -> None:
         if person not in self.archive.people:
@@ -244,16 +245,17 @@ def _report(source: Source, r: Reader, ctx: Context) -> None:
                 f"known there: {', '.join(letters)}" if letters
                 else "list it under the item's documents in the meeting file")
         return
-    for other in ctx.archive.reports.values():
-        if other.meeting.meeting_id == meeting.id and other.letter == letter:
-            r.error("letter", f"document '{letter}' of {meeting.id} already has a report: "
-                    f"{other.position.path}")
-            return
+    other = ctx.report_for.get((meeting.id, letter))
+    if other is not None:
+        r.error("letter", f"document '{letter}' of {meeting.id} already has a report: "
+                f"{other.position.path}")
+        return
     report_id = f"{folder}/{stem}"
-    ctx.archive.reports[report_id] = Report(
+    report = ctx.report_for[(meeting.id, letter)] = Report(
         report_id, meeting_ref, letter, title, author, officer, summary, equality, portfolio,
         scrutiny_area, contact, recommendations, pages, answers, exempt, appendices,
         attachments, source.body, r.position)
+    ctx.archive.reports[report_id] = report
 
 
 def _work_programme(source: Source, r: Reader, ctx: Context) -> None:
