@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import safety
+from . import safety, text
 from .diagnostics import Diagnostics
 from .link import Links, link
 from .load import load
@@ -42,6 +42,7 @@ class Result:
     pages: list[Page] = field(default_factory=list)
     files_read: int = 0
     content_dir: Path = Path("content")
+    markdown: list[str] = field(default_factory=list)  # every published Markdown text
 
     @property
     def ok(self) -> bool:
@@ -53,9 +54,9 @@ def check(content_dir: Path, as_of: dt.date, shown_from: Path | None = None) -> 
     diags = Diagnostics()
     loaded = load(Path(content_dir), diags, shown_from)
     archive = validate(loaded, diags)
-    safety.check(loaded, archive, diags, shown_from)
+    markdown = safety.check(loaded, archive, diags, shown_from)
     links = link(archive, as_of, diags)
-    return Result(diags, archive, links, content_dir=Path(content_dir),
+    return Result(diags, archive, links, content_dir=Path(content_dir), markdown=markdown,
                   files_read=len(loaded.sources) + len(loaded.texts) + len(loaded.attachments))
 
 
@@ -78,5 +79,6 @@ def run(content_dir: Path, as_of: dt.date, shown_from: Path | None = None,
     if result is None:
         result = check(content_dir, as_of, shown_from)
     if result.ok and result.archive is not None and result.links is not None:
+        text.convert_all(result.markdown)  # on every core, before render needs them
         result.pages = render(result.archive, result.links, templates)
     return result

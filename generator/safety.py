@@ -98,14 +98,18 @@ def _describe(tag: str, attributes: list[tuple[str, str]]) -> str:
     return f"<{_printable(tag)}{''.join(' ' + s for s in shown)}>"
 
 
+def _may_lose_markup(source: str) -> bool:
+    """Without raw HTML ('<') or a link, image or footnote ('['), Markdown writes only tags
+    and attributes the sanitizer keeps: nothing to find, no conversion to pay for."""
+    return "<" in source or "[" in source
+
+
 def removed_markup(source: str) -> tuple[list[str], list[str]]:
     """What the sanitizer removed from a Markdown text: (unsafe, merely not published).
 
     Each is described as the clerk would recognise it: <script>, <img onerror>,
     <a href="javascript:alert(1)">."""
-    if "<" not in source and "[" not in source:
-        # Without raw HTML ('<') or a link, image or footnote ('['), Markdown writes only
-        # tags and attributes the sanitizer keeps: nothing to find, no conversion to pay.
+    if not _may_lose_markup(source):
         return [], []
     before, after = text.convert(source)
     if before == after:
@@ -135,11 +139,12 @@ def removed_markup(source: str) -> tuple[list[str], list[str]]:
 
 
 def check(loaded: LoadedContent, archive: Archive, diags: Diagnostics,
-          shown_from: Path | None = None) -> None:
+          shown_from: Path | None = None) -> list[str]:
     """The safety checks: exempt reports agree with their agenda, and a warning at each
-    published Markdown field whose HTML the sanitizer cut down."""
+    published Markdown field whose HTML the sanitizer cut down. Returns the published
+    Markdown texts, which the build converts next."""
     check_exemptions(archive, diags)
-    check_markup(loaded, diags, shown_from)
+    return check_markup(loaded, diags, shown_from)
 
 
 def check_exemptions(archive: Archive, diags: Diagnostics) -> None:
@@ -189,19 +194,30 @@ def _paragraph(exemption: Exemption | None) -> str:
 
 
 def check_markup(loaded: LoadedContent, diags: Diagnostics,
-                 shown_from: Path | None = None) -> None:
-    """Warn at each published Markdown field whose HTML the sanitizer cut down."""
+                 shown_from: Path | None = None) -> list[str]:
+    """Warn at each published Markdown field whose HTML the sanitizer cut down; return
+    every published Markdown text."""
+    fields = list(_published_markdown(loaded, shown_from))
+    text.convert_all(value for value, *_where in fields if _may_lose_markup(value))
+    for value, position, key_path, locate in fields:
+        _warn(value, position, key_path, diags, locate)
+    return [value for value, *_where in fields]
+
+
+def _published_markdown(loaded: LoadedContent, shown_from: Path | None
+                        ) -> Iterator[tuple[str, Position, str, bool]]:
+    """Each published Markdown text: (text, where it starts, key path, whether to find the
+    line of a problem inside it)."""
     base = Path(shown_from) if shown_from else loaded.root.parent
     withheld: set[str] = set()  # appendix files of exempt reports or exempt appendices
     published: set[str] = set()
     for source in loaded.sources:
         for value, position, key_path in _fields(source):
-            _warn(value.strip(), position, key_path, diags)
+            yield value.strip(), position, key_path, False
         if source.kind == "report" and isinstance(source.data, dict):
             exempt_report = source.data.get("exempt") is not None
             if not exempt_report:
-                _warn(source.body, Position(source.path, source.body_line, 1), "", diags,
-                      locate=True)
+                yield source.body, Position(source.path, source.body_line, 1), "", True
             report_dir = PurePosixPath(*PurePosixPath(source.path).parts[-3:-1])
             for appendix in _list(source.data.get("appendices")):
                 if isinstance(appendix, dict) and isinstance(appendix.get("file"), str):
@@ -211,7 +227,7 @@ def check_markup(loaded: LoadedContent, diags: Diagnostics,
     for path in sorted(published - withheld):
         if path in loaded.texts:
             shown = _relative(loaded.root / path, base)
-            _warn(loaded.texts[path], Position(shown, 1, 1), "", diags, locate=True)
+            yield loaded.texts[path], Position(shown, 1, 1), "", True
 
 
 def _relative(path: Path, base: Path) -> str:

@@ -7,10 +7,12 @@ report can never inject script into the site.
 
 from __future__ import annotations
 
-import functools
 import html
+import multiprocessing
+import os
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable
 
 import markdown
 import nh3
@@ -70,15 +72,46 @@ def sanitize(html: str) -> str:
 
 # Checking (safety.py) and rendering convert the same texts in one run of `papers build`;
 # the cache makes that one conversion. Texts are immutable, so a hit is always right.
-@functools.lru_cache(maxsize=65536)
+# The HTML before sanitizing is kept only where the sanitizer changed it (safety.py asks).
+_converted: dict[str, tuple[str, str | None]] = {}
+
+# Below this many texts, starting worker processes costs more than it saves.
+_PARALLEL_FROM = 400
+
+
+def _convert(text: str) -> tuple[str, str | None]:
+    _converter.reset()
+    html = _demote_headings(_converter.convert(text), 1)
+    clean = sanitize(html)
+    return clean, (html if html != clean else None)
+
+
 def convert(text: str) -> tuple[str, str]:
     """Clerk Markdown as HTML: (as Markdown wrote it, after the sanitizer).
 
     Headings come down one level first: a clerk's '#' is never the page's own h1 (which
     the sanitizer would drop), and the page puts them under its headings (relevel)."""
-    _converter.reset()
-    html = _demote_headings(_converter.convert(text), 1)
-    return html, sanitize(html)
+    done = _converted.get(text)
+    if done is None:
+        done = _converted[text] = _convert(text)
+    clean, html = done
+    return (html if html is not None else clean), clean
+
+
+def convert_all(texts: Iterable[str]) -> None:
+    """Convert many texts ahead of need, on every core: Markdown is the costliest step of
+    a build, and python-markdown holds one core. Results land in convert's cache."""
+    todo = [text for text in dict.fromkeys(texts) if text and text not in _converted]
+    workers = min(len(os.sched_getaffinity(0)), 8)
+    # Forking is safe only while this process runs one thread (serve's server runs more),
+    # and other ways of starting workers re-run the calling script.
+    if workers < 2 or len(todo) < _PARALLEL_FROM or threading.active_count() > 1:
+        for text in todo:
+            convert(text)
+        return
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        results = pool.map(_convert, todo, chunksize=max(1, len(todo) // (workers * 8)))
+    _converted.update(zip(todo, results, strict=True))
 
 
 def to_html(text: str | None, link: Callable[[str], str] | None = None) -> Markup:
