@@ -27,7 +27,13 @@ QUERY_PAGE = """<!doctype html><html lang="en"><head><title>bench</title></head>
 <script type="module">
 window.runQuery = async (q) => {
   const pagefind = await import("./pagefind/pagefind.js");
+  await pagefind.options({baseUrl: "/"});
   await pagefind.init();
+  // A large site's index is in parts (generator/search.py), merged as search.js does.
+  const listed = await fetch("./pagefind/parts.json");
+  const parts = listed.ok ? (await listed.json()).parts : [];
+  await Promise.all(parts.map(p => pagefind.mergeIndex(new URL(p, location.href).href,
+                                                       {baseUrl: "/"})));
   const t0 = performance.now();
   const found = await pagefind.search(q);
   const first = await Promise.all(found.results.slice(0, 10).map(r => r.data()));

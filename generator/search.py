@@ -1,31 +1,94 @@
-"""Site search: a Pagefind index written beside the built site.
+"""Site search: Pagefind indexes written beside the built site.
 
 Pagefind splits its index into small fragments, so a browser downloads only the pieces a
 query needs rather than the whole index (mkdocs-material's lunr search downloads a single
 index of about 4.7 KB a page: tens of megabytes for a council's archive). See the README's
 Performance section for the figures behind the choice.
+
+While it indexes, Pagefind holds about 0.45 MB of memory a page: 11 GB for a 20-year
+archive. So a large site is indexed in parts of at most SHARD_PAGES pages, each part the
+whole of some committees' pages, two parts at a time (one per core); the search page
+merges them in the browser (Pagefind's mergeIndex), using the first part's WebAssembly
+for all. A site that fits in one part gets one index, as before.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 # Index the page's main content only: not the navigation, header, footer or controls.
 ROOT_SELECTOR = "article.md-content__inner"
 EXCLUDE = ".reading-settings, .md-source-file, .headerlink"
+SHARD_PAGES = 1500
+INDEX_DIR = "pagefind"
+# The other parts, which search.js merges into the first: {"parts": ["pagefind-2/", ...]}.
+PARTS_FILE = "pagefind/parts.json"
+# A committee's own pages: everything under one of these folders and the committee's id.
+_COMMITTEE_FOLDERS = ("committees", "meetings", "reports", "trackers", "work-programmes")
+_COMMITTEE_PAGE = re.compile(rf"^(?:{'|'.join(_COMMITTEE_FOLDERS)})/([^/]+)/")
 
 
 class SearchIndexError(Exception):
     """Pagefind could not index the site."""
 
 
-def index_site(site_dir: Path) -> None:
-    """Write the search index into site_dir/pagefind/."""
+def parts(pages: list[str], limit: int = SHARD_PAGES) -> list[list[str]]:
+    """Split the site's pages (paths relative to the site) into globs Pagefind takes:
+    the first part holds every page outside a committee, then whole committees are
+    added in name order, a new part starting when one would pass `limit` pages."""
+    committees: dict[str, int] = {}
+    others: set[str] = set()
+    for page in pages:
+        match = _COMMITTEE_PAGE.match(page)
+        head, slash, _rest = page.partition("/")
+        if match:
+            committees[match.group(1)] = committees.get(match.group(1), 0) + 1
+        elif slash and head not in _COMMITTEE_FOLDERS:
+            others.add(f"{head}/**/*.html")  # a folder outside any committee
+        else:
+            others.add(page)
+    groups, sizes = [sorted(others)], [len(pages) - sum(committees.values())]
+    for committee, size in sorted(committees.items()):
+        if sizes[-1] and sizes[-1] + size > limit:
+            groups.append([])
+            sizes.append(0)
+        groups[-1].append("{" + ",".join(_COMMITTEE_FOLDERS) + f"}}/{committee}/**/*.html")
+        sizes[-1] += size
+    return [group for group in groups if group]
+
+
+def _glob(patterns: list[str]) -> str:
+    return patterns[0] if len(patterns) == 1 else "{" + ",".join(patterns) + "}"
+
+
+def _index(site_dir: Path, patterns: list[str], output: Path) -> None:
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
+               "--glob", _glob(patterns), "--output-path", str(output),
                "--root-selector", ROOT_SELECTOR, "--exclude-selectors", EXCLUDE,
                "--force-language", "en"]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise SearchIndexError((result.stderr or result.stdout).strip()[-2000:])
+
+
+def index_site(site_dir: Path, limit: int = SHARD_PAGES) -> None:
+    """Write the search index into site_dir/pagefind/ (and pagefind-2/, ... for a site of
+    more than `limit` pages), and the list of parts search.js merges."""
+    site_dir = Path(site_dir)
+    pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
+    groups = parts(pages, limit)
+    outputs = [site_dir / (INDEX_DIR if n == 0 else f"{INDEX_DIR}-{n + 1}")
+               for n in range(len(groups))]
+    workers = max(1, min(2, len(os.sched_getaffinity(0))))
+    with ThreadPoolExecutor(workers) as pool:
+        for done in [pool.submit(_index, site_dir, g, o) for g, o in zip(groups, outputs,
+                                                                          strict=True)]:
+            done.result()
+    manifest = {"parts": [f"{out.name}/" for out in outputs[1:]]}
+    (site_dir / PARTS_FILE).write_text(json.dumps(manifest) + "\n", encoding="utf-8")

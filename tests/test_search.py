@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+
 import pytest
 from browser import block_external, chromium, serve_directory
 from conftest import papers
+
+from generator import search
 
 
 @pytest.fixture(scope="module")
@@ -39,3 +44,31 @@ def test_typing_a_query_finds_the_papers_and_announces_the_count(site):
         page.get_by_role("status").filter(has_text="results for Ofsted").wait_for(timeout=20_000)
         assert page.locator("#search-results a").count() > 0
     assert not blocked
+
+
+def _result_links(site, query: str) -> list[str]:
+    with serve_directory(site) as base_url, chromium() as browser:
+        page = browser.new_page()
+        page.goto(base_url + "search/?q=" + query, wait_until="load")
+        page.get_by_role("status").filter(has_text="results for " + query).wait_for(timeout=20_000)
+        links = page.locator("#search-results a")
+        return sorted(links.nth(i).get_attribute("href") for i in range(links.count()))
+
+
+def test_an_index_in_parts_finds_what_one_index_finds(site, tmp_path):
+    # A large archive is indexed in parts of whole committees, merged in the browser.
+    parted = tmp_path / "site"
+    shutil.copytree(site, parted)
+    for old in parted.glob("pagefind*"):
+        shutil.rmtree(old)
+    search.index_site(parted, limit=15)
+    manifest = json.loads((parted / search.PARTS_FILE).read_text())
+    assert len(manifest["parts"]) >= 2
+    counted = 0
+    for folder in [parted / "pagefind", *(parted / part for part in manifest["parts"])]:
+        entry = json.loads((folder / "pagefind-entry.json").read_text())
+        counted += entry["languages"]["en"]["page_count"]
+    assert counted == sum(1 for _ in parted.rglob("*.html"))  # each page in one part
+    for query in ("Young Carers", "Ofsted"):
+        found = _result_links(parted, query)
+        assert found and found == _result_links(site, query)

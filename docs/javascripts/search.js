@@ -10,9 +10,22 @@
   var engine = null;
 
   function load() {
+    // A large site's index comes in parts (generator/search.py): merge the others into
+    // the first, which lists them in parts.json.
+    // Result links are made from the site's own path, so they work wherever it is hosted.
+    var site = { baseUrl: new URL("../", base).pathname };
     engine = engine || import(base).then(function (pagefind) {
-      pagefind.init();
-      return pagefind;
+      return pagefind.options(site).then(function () {
+        pagefind.init();
+        return fetch(new URL("parts.json", base).href);
+      })
+        .then(function (response) { return response.ok ? response.json() : { parts: [] }; })
+        .then(function (manifest) {
+          return Promise.all(manifest.parts.map(function (part) {
+            return pagefind.mergeIndex(new URL("../" + part, base).href, site);
+          }));
+        })
+        .then(function () { return pagefind; });
     });
     return engine;
   }
