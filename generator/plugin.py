@@ -102,7 +102,8 @@ class PapersPlugin(BasePlugin[PapersConfig]):
     def on_files(self, files: Files, config) -> Files:
         self._generated = {page.uri: page for page in self.pages}
         for page in self.pages:
-            files.append(File.generated(config, page.uri, content=page.source()))
+            # Only the title: the HTML is handed over in on_pre_page, not parsed again.
+            files.append(File.generated(config, page.uri, content=page.front()))
         if self.result is not None and self.result.archive is not None:
             content = self.result.content_dir
             for path in published_attachments(self.result.archive):
@@ -118,6 +119,12 @@ class PapersPlugin(BasePlugin[PapersConfig]):
 
     def on_page_content(self, html: str, page, config, files) -> str:
         return problems_banner(self.problems) + html if self.problems else html
+
+    def on_post_page(self, output: str, page, config) -> str:
+        if page.file.src_uri in self._generated:
+            # Written out next; MkDocs would keep every page's HTML to the end of the build.
+            page.content = None
+        return output
 
     def on_post_build(self, config) -> None:
         """Write the calendars, feeds and open data (generator/outputs) into the site, then
@@ -145,4 +152,5 @@ def _render_generated(page, generated, config, files) -> None:
     (Markdown makes none from raw HTML) and the ids other pages' links may point at."""
     page.content = generated.body()
     page.toc = get_toc([])
+    page.markdown = ""
     page.present_anchor_ids = set(_ID.findall(page.content))

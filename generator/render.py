@@ -35,9 +35,12 @@ class Page:
     html: str
 
     def source(self) -> str:
-        """The page as MkDocs reads it: a title, then one raw HTML block."""
-        front = f"---\ntitle: {json.dumps(text.builder_title(self.title))}\n---\n\n"
-        return f"{front}{self.body()}\n"
+        """The page as a Markdown file: a title, then one raw HTML block."""
+        return f"{self.front()}\n{self.body()}\n"
+
+    def front(self) -> str:
+        """The front matter MkDocs reads the page's title from."""
+        return f"---\ntitle: {json.dumps(text.builder_title(self.title))}\n---\n"
 
     def body(self) -> str:
         """The page's HTML as Markdown turns the source's one raw block into HTML."""
