@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import shutil
 import sys
@@ -71,6 +72,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("Nothing was built; the site is unchanged.", file=sys.stderr)
         return EXIT_PROBLEMS
     pipeline.hand_over(result, as_of)
+    # The checked archive lives to the end: keep the cycle collector from walking it again
+    # at every collection while MkDocs builds (this process ends after the build).
+    gc.freeze()
     site = Path(args.site_dir).resolve() if args.site_dir else project / "site"
     # Build beside the live site, then swap: a failure at any point leaves it untouched.
     site.parent.mkdir(parents=True, exist_ok=True)
