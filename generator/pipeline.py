@@ -10,7 +10,7 @@ from pathlib import Path
 from . import safety
 from .diagnostics import Diagnostics
 from .link import Links, link
-from .load import load
+from .load import FileCache, load
 from .model import Archive
 from .render import TEMPLATES, Page, render
 from .validate import validate
@@ -48,10 +48,12 @@ class Result:
         return not self.diagnostics.errors
 
 
-def check(content_dir: Path, as_of: dt.date, shown_from: Path | None = None) -> Result:
-    """Load, validate and link: every problem in the content, nothing written."""
+def check(content_dir: Path, as_of: dt.date, shown_from: Path | None = None,
+          cache: FileCache | None = None) -> Result:
+    """Load, validate and link: every problem in the content, nothing written. A cache
+    (serve's) spares parsing the files that have not changed since it last read them."""
     diags = Diagnostics()
-    loaded = load(Path(content_dir), diags, shown_from)
+    loaded = load(Path(content_dir), diags, shown_from, cache)
     archive = validate(loaded, diags)
     safety.check(loaded, archive, diags, shown_from)
     links = link(archive, as_of, diags)
