@@ -137,9 +137,13 @@ class LiveSite:
         self.unindexed = True
 
     def _write_pages(self, sources: dict[str, str]) -> int:
-        """Render every page whose file was not written from this source and navigation."""
+        """Render every page whose file was not written from this source and navigation;
+        those whose source changed first, so a new page is served early on."""
         count = 0
-        for uri, source in sources.items():
+        order = sorted(sources, key=lambda uri: self.written.get(uri, (None,))[0]
+                       == sources[uri])
+        for uri in order:
+            source = sources[uri]
             if self.written.get(uri) == (source, self.structure_key):
                 continue
             if self.cancel.is_set():

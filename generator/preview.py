@@ -56,6 +56,8 @@ class Preview:
         self.site: LiveSite | None = None
         self.lock = threading.Lock()  # held while MkDocs's objects or the site change
         self.generation = 0  # counts saves; a complete step of an older one gives up
+        self.completed = 0  # the generation the site was last made complete for
+        self.wanted = threading.Condition()  # wakes the complete step's thread
         self.failure: list[str] = []  # the site itself could not be built
         host, port = dev_addr.rsplit(":", 1)
         self.server = PreviewServer(builder=self.on_change, host=host, port=int(port),
@@ -109,6 +111,7 @@ class Preview:
             outside = [p for p in changed if not p.resolve().is_relative_to(self.content_dir)]
             if outside or self.site is None:
                 self.build_all()
+                self.completed = generation
                 log.info(f"{COMPLETE}: the whole site was rebuilt (run {generation})")
                 return
             self.site.cancel.clear()
@@ -123,14 +126,26 @@ class Preview:
             if urls:
                 log.info(f"Updated {', '.join('/' + u for u in urls)} in "
                          f"{time.perf_counter() - started:.2f}s; rebuilding the rest")
-        threading.Thread(target=self.complete, args=(generation,), daemon=True).start()
+        with self.wanted:
+            self.wanted.notify_all()
 
-    def complete(self, generation: int) -> None:
+    def _complete_forever(self) -> None:
+        """One thread makes the site complete, for the latest save: never two pipelines
+        at once (each holds the whole archive in memory)."""
+        while True:
+            with self.wanted:
+                self.wanted.wait_for(lambda: self.generation > self.completed)
+                generation = self.generation
+            if self.complete(generation):
+                self.completed = max(self.completed, generation)
+
+    def complete(self, generation: int) -> bool:
+        """The complete step for this save; False when a newer save made it give up."""
         started = time.perf_counter()
         try:
             result = self._check()
             if generation != self.generation:
-                return
+                return False
             failure = None
             if result.ok:
                 try:
@@ -139,9 +154,10 @@ class Preview:
                                           templates_for(self.project))
                 except TemplateError as exc:
                     failure = template_problem(exc)
+            checked = time.perf_counter()
             with self.lock:
                 if generation != self.generation:
-                    return
+                    return False
                 site = self.site
                 if failure:
                     site.plugin.take_failure(site.config, failure)
@@ -150,19 +166,23 @@ class Preview:
                 written = site.update()
                 self.failure = []
         except Cancelled:
-            return
+            return False
         except Exception as exc:  # noqa: BLE001 - shown on the page, never a traceback
             self._failed("the preview could not be updated", exc)
-            written = 0
+            written, checked = 0, started
+        took = time.perf_counter() - started
         log.info(f"{COMPLETE}: {written} page{'' if written == 1 else 's'} rendered again in "
-                 f"{time.perf_counter() - started:.1f}s (run {generation})")
+                 f"{took:.1f}s ({checked - started:.1f}s checking and rendering the content; "
+                 f"run {generation})")
         self.server.reload_browsers()
+        return True
 
     # -- running ----------------------------------------------------------------------------
     def serve(self) -> None:
         try:
             log.info(f"The preview's site is in {self.site_dir}")
             self.build_all()
+            threading.Thread(target=self._complete_forever, daemon=True).start()
             for path in (self.content_dir, self.project / "docs", self.project / "theme"):
                 if path.is_dir():
                     self.server.watch(str(path))
