@@ -57,6 +57,7 @@ class LiveSite:
         self.files = None
         self.nav = None
         self.env = None
+        self.doc_files: list = []
         self.structure_key: object = None
         # src_uri -> (source, structure key) of the page as its file was last written
         self.written: dict[str, tuple[str | None, object]] = {}
@@ -104,6 +105,7 @@ class LiveSite:
             self.populated[file.src_uri] = file.content_string
         env = config.plugins.on_env(env, config=config, files=files)
         self.files, self.nav, self.env = files, nav, env
+        self.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         self.structure_key = self._key()
         files.copy_static_files(inclusion=InclusionLevel.is_included)
         for template in config.theme.static_templates:
@@ -113,12 +115,9 @@ class LiveSite:
         for gone in old - {f.abs_dest_path for f in files}:
             Path(gone).unlink(missing_ok=True)
         # Markdown pages of docs/ depend on the navigation alone.
-        for file in self._doc_files():
+        for file in self.doc_files:
             if file.src_uri not in self.plugin._generated:
                 self._render(file, None)
-
-    def _doc_files(self):
-        return self.files.documentation_pages(inclusion=InclusionLevel.is_included)
 
     def _generated_sources(self) -> dict[str, str]:
         return {page.uri: page.source() for page in self.plugin.pages}
@@ -131,8 +130,7 @@ class LiveSite:
             file.content_string = source
             mkbuild._populate_page(file.page, self.config, self.files)
             self.populated[file.src_uri] = source
-        doc_files = self._doc_files()
-        mkbuild._build_page(file.page, self.config, doc_files, self.nav, self.env)
+        mkbuild._build_page(file.page, self.config, self.doc_files, self.nav, self.env)
         self.written[file.src_uri] = (source, self.structure_key)
         self.unindexed = True
 
@@ -179,7 +177,7 @@ class LiveSite:
         written = 0
         if self._key() != self.structure_key:
             self._structure()
-            written = len(self._doc_files()) - len(self.plugin.pages)
+            written = len(self.doc_files) - len(self.plugin.pages)
         written += self._write_pages(self._generated_sources())
         self.plugin.write_outputs(self.config)
         if self.unindexed:
