@@ -101,7 +101,14 @@ class Preview:
         self.failure = [message]
 
     def on_change(self) -> None:
-        """The server's builder: the quick step, then start the complete step."""
+        """The server's builder: the quick step, then wake the complete step. Never raises:
+        the server would print a traceback."""
+        try:
+            self._on_change()
+        except Exception as exc:  # noqa: BLE001 - shown on the page, never a traceback
+            self._failed("the preview could not be updated", exc)
+
+    def _on_change(self) -> None:
         self.generation += 1
         generation = self.generation
         if self.site is not None:
