@@ -15,6 +15,7 @@ Like plugin.py this module imports MkDocs; nothing else in generator/ does at im
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from pathlib import Path
@@ -38,6 +39,11 @@ class Cancelled(Exception):
     """A newer save arrived: stop, the next rebuild starts from where this one got to."""
 
 
+def _digest(source: str) -> bytes:
+    """What a page was made from, in 16 bytes rather than its whole text."""
+    return hashlib.blake2b(source.encode("utf-8"), digest_size=16).digest()
+
+
 def _write_file(content: bytes, output_path: str) -> None:
     write_atomic(output_path, content)
 
@@ -59,9 +65,9 @@ class LiveSite:
         self.env = None
         self.doc_files: list = []
         self.structure_key: object = None
-        # src_uri -> (source, structure key) of the page as its file was last written
-        self.written: dict[str, tuple[str | None, object]] = {}
-        self.populated: dict[str, str] = {}  # src_uri -> the source its MkDocs page was read from
+        # src_uri -> (source digest, structure key) of the page as its file was last written
+        self.written: dict[str, tuple[bytes | None, object]] = {}
+        self.populated: dict[str, bytes] = {}  # src_uri -> digest of the source last read
         self.cancel = threading.Event()
         self.unindexed = False  # pages were written since the search index was
 
@@ -73,7 +79,7 @@ class LiveSite:
         config.plugins.on_pre_build(config=config)
         mkdocs.utils.clean_directory(config.site_dir)
         self._structure()
-        self._write_pages(self._generated_sources())
+        self._write_pages(self.plugin.pages)
         config.plugins.on_post_build(config=config)
         self.unindexed = False
 
@@ -102,7 +108,7 @@ class LiveSite:
             if file.page is None and file.inclusion.is_not_in_nav():
                 MkDocsPage(None, file, config)
             mkbuild._populate_page(file.page, config, files)
-            self.populated[file.src_uri] = file.content_string
+            self.populated[file.src_uri] = _digest(file.content_string)
         env = config.plugins.on_env(env, config=config, files=files)
         self.files, self.nav, self.env = files, nav, env
         self.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
@@ -119,37 +125,41 @@ class LiveSite:
             if file.src_uri not in self.plugin._generated:
                 self._render(file, None)
 
-    def _generated_sources(self) -> dict[str, str]:
-        return {page.uri: page.source() for page in self.plugin.pages}
-
     # -- pages ----------------------------------------------------------------------------
     def _render(self, file, source: str | None) -> None:
         """Render one page with MkDocs's page steps and write it; source replaces a
         generated page's content first."""
-        if source is not None and self.populated.get(file.src_uri) != source:
+        digest = None if source is None else _digest(source)
+        page = file.page
+        if source is not None and (self.populated.get(file.src_uri) != digest
+                                   or page.content is None):
             file.content_string = source
-            mkbuild._populate_page(file.page, self.config, self.files)
-            self.populated[file.src_uri] = source
-        mkbuild._build_page(file.page, self.config, self.doc_files, self.nav, self.env)
-        self.written[file.src_uri] = (source, self.structure_key)
+            mkbuild._populate_page(page, self.config, self.files)
+            self.populated[file.src_uri] = digest
+        mkbuild._build_page(page, self.config, self.doc_files, self.nav, self.env)
+        self.written[file.src_uri] = (digest, self.structure_key)
         self.unindexed = True
+        if source is not None:
+            # Written: no other page needs its text, which at 24,000 pages is gigabytes.
+            page.markdown = page.content = None
+            file.content_string = ""
 
-    def _write_pages(self, sources: dict[str, str]) -> int:
-        """Render every page whose file was not written from this source and navigation;
-        those whose source changed first, so a new page is served early on."""
+    def _write_pages(self, pages: list[Page]) -> int:
+        """Render every page whose file was not written from its source and this
+        navigation; those whose source changed first, so a new page is served early on."""
         count = 0
-        order = sorted(sources, key=lambda uri: self.written.get(uri, (None,))[0]
-                       == sources[uri])
-        for uri in order:
-            source = sources[uri]
-            if self.written.get(uri) == (source, self.structure_key):
+        digests = {page.uri: _digest(page.source()) for page in pages}
+        order = sorted(pages, key=lambda page: self.written.get(page.uri, (None,))[0]
+                       == digests[page.uri])
+        for page in order:
+            if self.written.get(page.uri) == (digests[page.uri], self.structure_key):
                 continue
             if self.cancel.is_set():
                 raise Cancelled
-            file = self.files.get_file_from_path(uri)
+            file = self.files.get_file_from_path(page.uri)
             if file is None or file.page is None:
                 continue
-            self._render(file, source)
+            self._render(file, page.source())
             count += 1
         return count
 
@@ -162,7 +172,7 @@ class LiveSite:
             if file is None or file.page is None:
                 continue
             source = page.source()
-            if self.written.get(page.uri, (None,))[0] == source:
+            if self.written.get(page.uri, (None,))[0] == _digest(source):
                 continue
             # on_pre_page renders from the plugin's pages: this one, for now.
             self.plugin._generated[page.uri] = page
@@ -178,7 +188,7 @@ class LiveSite:
         if self._key() != self.structure_key:
             self._structure()
             written = len(self.doc_files) - len(self.plugin.pages)
-        written += self._write_pages(self._generated_sources())
+        written += self._write_pages(self.plugin.pages)
         self.plugin.write_outputs(self.config)
         if self.unindexed:
             search.index_site(self.site_dir)
