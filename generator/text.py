@@ -69,8 +69,11 @@ def sanitize(html: str) -> str:
 
 
 # Checking (safety.py) and rendering convert the same texts in one run of `papers build`;
-# the cache makes that one conversion. Texts are immutable, so a hit is always right.
-@functools.lru_cache(maxsize=65536)
+# the cache makes that one conversion, and `papers serve`'s rebuilds convert only the texts
+# a save changed. Texts are immutable, so a hit is always right. It must hold every text of
+# the archive: L has about 100,000, and an LRU cache smaller than a pass over them misses
+# on every text of the next pass.
+@functools.lru_cache(maxsize=1 << 18)
 def convert(text: str) -> tuple[str, str]:
     """Clerk Markdown as HTML: (as Markdown wrote it, after the sanitizer).
 
