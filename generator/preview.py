@@ -178,7 +178,7 @@ class Preview:
             self._failed("the preview could not be updated", exc)
             written, checked = 0, started
         took = time.perf_counter() - started
-        log.info(f"{COMPLETE}: {written} page{'' if written == 1 else 's'} rendered again in "
+        log.info(f"{COMPLETE}: {written} more page{'' if written == 1 else 's'} rendered in "
                  f"{took:.1f}s ({checked - started:.1f}s checking and rendering the content; "
                  f"run {generation})")
         self.server.reload_browsers()
