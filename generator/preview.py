@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -41,6 +42,10 @@ log = logging.getLogger("mkdocs.plugins.papers")
 COMPLETE = "Preview complete"
 PLACEHOLDER = (b"<!doctype html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
                b"<title>The site could not be built</title></head><body></body></html>\n")
+
+
+def _interrupt(*_args) -> None:
+    raise KeyboardInterrupt
 
 
 class Preview:
@@ -186,6 +191,9 @@ class Preview:
 
     # -- running ----------------------------------------------------------------------------
     def serve(self) -> None:
+        # Stopped by a signal (a test, a service manager) as by Ctrl+C: the site folder in
+        # the temporary directory, gigabytes at L, is removed either way.
+        signal.signal(signal.SIGTERM, _interrupt)
         try:
             log.info(f"The preview's site is in {self.site_dir}")
             self.build_all()
