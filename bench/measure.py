@@ -173,34 +173,71 @@ def _wait_for(url: str, test, deadline: float) -> bool:
     return False
 
 
-def serve_rebuild(project: Path, as_of: str, timeout: float) -> dict:
-    """Start `papers serve` on loopback, save one meeting file with a changed venue, and
-    time until the served meeting page shows it. Waits are bounded by `timeout`."""
+SERVE_COMPLETE = "Preview complete"  # generator/preview.py logs it after each complete step
+
+
+def _peak_rss_mib(pid: int) -> float | None:
+    """A live process's peak resident memory (Linux's VmHWM), in MiB."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    found = re.search(r"VmHWM:\s+(\d+) kB", status)
+    return int(found[1]) / 1024 if found else None
+
+
+def serve_rebuild(project: Path, as_of: str, timeout: float, saves: int = 3) -> dict:
+    """Start `papers serve` on loopback; then, `saves` times, save one meeting file with a
+    changed venue and time until the served meeting page shows it (the quick step) and
+    until the server logs that its complete step has finished (the site is then what
+    `papers build` writes). Medians over the saves; waits are bounded by `timeout`."""
     meeting = next(p for p in sorted((project / "content" / "meetings").glob("*/*.yml"))
                    if "status: held" in p.read_text("utf-8"))
     url_path = f"meetings/{meeting.parent.name}/{meeting.stem}/"
     port = _free_port()
     url = f"http://127.0.0.1:{port}/{url_path}"
-    with tempfile.TemporaryFile() as log:
-        started = time.perf_counter()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "generator", "--project", str(project), "serve",
-             "--as-of", as_of, "-a", f"127.0.0.1:{port}"], stdout=log, stderr=log,
-            env=CHILD_ENV)
+    text = meeting.read_text("utf-8")
+    empty = {"first_build_seconds": None, "rebuild_seconds": None, "complete_seconds": None,
+             "peak_rss_mib": None, "samples": []}
+    with tempfile.TemporaryDirectory() as logs:
+        log_path = Path(logs) / "serve.log"
+        with log_path.open("wb") as log:
+            started = time.perf_counter()
+            server = subprocess.Popen(
+                [sys.executable, "-m", "generator", "--project", str(project), "serve",
+                 "--as-of", as_of, "-a", f"127.0.0.1:{port}"], stdout=log, stderr=log,
+                env=CHILD_ENV)
         try:
             if not _wait_for(url, lambda body: True, started + timeout):
-                return {"first_build_seconds": None, "rebuild_seconds": None}
+                return empty
             first = time.perf_counter() - started
-            marker = f"benchmark edit {int(time.time())}"
-            text = meeting.read_text("utf-8")
-            meeting.write_text(re.sub(r"(?m)^venue: .*$", f"venue: {marker}", text, count=1),
-                               "utf-8")
-            saved = time.perf_counter()
-            seen = _wait_for(url, lambda body: marker in body, saved + timeout)
-            rebuild = time.perf_counter() - saved if seen else None
-            meeting.write_text(text, "utf-8")
-            return {"first_build_seconds": first, "rebuild_seconds": rebuild}
+            samples = []
+            for save in range(saves):
+                done = log_path.read_text("utf-8", "replace").count(SERVE_COMPLETE)
+                marker = f"benchmark edit {int(time.time())} {save}"
+                meeting.write_text(re.sub(r"(?m)^venue: .*$", f"venue: {marker}", text,
+                                          count=1), "utf-8")
+                saved = time.perf_counter()
+                seen = _wait_for(url, lambda body, m=marker: m in body, saved + timeout)
+                rebuild = time.perf_counter() - saved if seen else None
+                complete = None
+                while time.perf_counter() < saved + timeout:
+                    if log_path.read_text("utf-8", "replace").count(SERVE_COMPLETE) > done:
+                        complete = time.perf_counter() - saved
+                        break
+                    time.sleep(0.1)
+                samples.append({"rebuild_seconds": rebuild, "complete_seconds": complete})
+            peak = _peak_rss_mib(server.pid)
+
+            def mid(key):
+                values = [s[key] for s in samples]
+                return None if None in values else sorted(values)[len(values) // 2]
+
+            return {"first_build_seconds": first, "rebuild_seconds": mid("rebuild_seconds"),
+                    "complete_seconds": mid("complete_seconds"), "peak_rss_mib": peak,
+                    "samples": samples}
         finally:
+            meeting.write_text(text, "utf-8")
             server.terminate()
             try:
                 server.wait(timeout=20)
@@ -271,6 +308,9 @@ def _rows(result: dict) -> list[tuple[str, str, str]]:
     if serve:
         rows.append(("serve: first build s", _fmt(serve["first_build_seconds"]), ""))
         rows.append(("serve: page updated after a save s", _fmt(serve["rebuild_seconds"]), ""))
+        rows.append(("serve: site complete after a save s",
+                     _fmt(serve.get("complete_seconds")), ""))
+        rows.append(("serve: peak memory MiB", _fmt(serve.get("peak_rss_mib"), 0), ""))
     return rows
 
 

@@ -95,7 +95,7 @@ def measure_size(size: str, args: argparse.Namespace, work: Path) -> dict:
     shutil.rmtree(project / "site", ignore_errors=True)
 
     if args.serve:
-        print(f"[{size}] papers serve, one edit...", file=sys.stderr, flush=True)
+        print(f"[{size}] papers serve, three saves...", file=sys.stderr, flush=True)
         result["serve"] = measure.serve_rebuild(project, args.as_of, args.serve_timeout)
 
     if not args.no_baseline:
@@ -140,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="also time `papers serve` from saving a meeting file to the "
                              "updated page")
     parser.add_argument("--serve-timeout", type=float, default=900)
+    parser.add_argument("--serve-project", type=Path, metavar="DIR",
+                        help="only time `papers serve` (three saves) on this existing project "
+                             "folder and print the figures as JSON; no build, no generation")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--max-build-pages", type=int, default=10000,
                         help="skip both site builds above this many pages (0: no limit)")
@@ -147,6 +150,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
     parser.add_argument("--show", type=Path, help="print the table of a saved --json file")
     args = parser.parse_args(argv)
+    if args.serve_project:
+        figures = measure.serve_rebuild(args.serve_project.resolve(), args.as_of,
+                                        args.serve_timeout)
+        print(json.dumps(figures, indent=2))
+        return 0
     if args.show:
         saved = json.loads(args.show.read_text("utf-8"))
         print(measure.table(saved["results"], saved["machine"]))

@@ -52,16 +52,21 @@ def _mkdocs_config(project: Path, config_file: str, **overrides):
     return load_config(str(path), **overrides)
 
 
+def _pin_date(as_of: dt.date) -> None:
+    """Build as of this date: statuses, and the sitemap's date, which MkDocs takes from
+    SOURCE_DATE_EPOCH; the same date then gives the same bytes."""
+    os.environ[pipeline.AS_OF_ENV] = as_of.isoformat()
+    midnight = dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
     project = Path(args.project).resolve()
     as_of = pipeline.parse_as_of(args.as_of)
-    os.environ[pipeline.AS_OF_ENV] = as_of.isoformat()
-    # MkDocs dates the sitemap from SOURCE_DATE_EPOCH: the build date makes it reproducible.
-    midnight = dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC)
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+    _pin_date(as_of)
     progress = Progress()
     with progress.stage("Checking the content") as stage:
         result = pipeline.check(project / args.content, as_of, shown_from=project)
@@ -122,11 +127,12 @@ def _swap_into_place(staging: Path, site: Path) -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     project = Path(args.project).resolve()
     as_of = pipeline.parse_as_of(args.as_of)
-    os.environ[pipeline.AS_OF_ENV] = as_of.isoformat()
+    # The same date as `papers build --as-of`, so the preview is the site that would build.
+    _pin_date(as_of)
     config_file = project / args.config
     if not config_file.is_file():
         raise pipeline.UsageError(f"no MkDocs configuration at {config_file}")
-    serve.run(project, config_file, project / args.content, args.dev_addr)
+    serve.run(project, config_file, project / args.content, args.dev_addr, as_of)
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ unreadable into a diagnostic instead of an exception.
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,53 @@ class LoadedContent:
     texts: dict[str, str] = field(default_factory=dict)  # Markdown files without front matter
     # Other files beside meetings and reports (PDFs and the like): path -> size in bytes.
     attachments: dict[str, int] = field(default_factory=dict)
+
+
+class FileCache:
+    """What each file gave when last read, by path and (size, mtime, inode): `papers serve`
+    keeps one across rebuilds, so after a save only the saved file is parsed again."""
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[tuple, LoadedContent, Diagnostics]] = {}
+        self._lock = threading.RLock()  # serve's quick step and complete step share it
+
+    @staticmethod
+    def _stat(path: Path) -> tuple | None:
+        try:
+            st = path.lstat()
+        except OSError:
+            return None
+        return (st.st_mode, st.st_size, st.st_mtime_ns, st.st_ino)
+
+    def is_stale(self, path: Path) -> bool:
+        """Whether path changed (or is new) since the cache last read it."""
+        with self._lock:
+            entry = self._entries.get(path)
+        return entry is None or entry[0] is None or entry[0][:4] != self._stat(path)
+
+    def read(self, path: Path, kind: str, shown: str, loaded: LoadedContent,
+             diags: Diagnostics) -> None:
+        """Add what path holds to loaded and diags, parsing it only when it changed."""
+        st = self._stat(path)
+        key = None if st is None else (*st, kind, shown)
+        with self._lock:
+            entry = self._entries.get(path)
+            if key is None or entry is None or entry[0] != key:
+                own, own_diags = LoadedContent(root=loaded.root), Diagnostics()
+                _load_file(path, kind, shown, own, own_diags)
+                entry = (key, own, own_diags)
+                if key is not None:
+                    self._entries[path] = entry
+        _, own, own_diags = entry
+        loaded.sources.extend(own.sources)
+        loaded.texts.update(own.texts)
+        loaded.attachments.update(own.attachments)
+        diags.extend(own_diags)
+
+    def forget_missing(self, seen: set[Path]) -> None:
+        with self._lock:
+            for path in set(self._entries) - seen:
+                del self._entries[path]
 
 
 class _Constructor(RoundTripConstructor):
@@ -165,14 +213,17 @@ def _relative(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def load(content_dir: Path, diags: Diagnostics, shown_from: Path | None = None) -> LoadedContent:
-    """Read every file under content_dir. Paths in messages are relative to shown_from."""
+def load(content_dir: Path, diags: Diagnostics, shown_from: Path | None = None,
+         cache: FileCache | None = None) -> LoadedContent:
+    """Read every file under content_dir. Paths in messages are relative to shown_from.
+    With a cache, a file unchanged since the cache last read it is not parsed again."""
     content_dir = Path(content_dir)
     base = shown_from or content_dir.parent
     loaded = LoadedContent(root=content_dir)
     if not content_dir.is_dir():
         diags.error(Position(_relative(content_dir, base)), "content folder not found")
         return loaded
+    seen: set[Path] = set()
     for folder, kind in FOLDERS.items():
         top = content_dir / folder
         if _linked_folder(top, base, diags) or not top.is_dir():
@@ -185,7 +236,13 @@ def load(content_dir: Path, diags: Diagnostics, shown_from: Path | None = None) 
                 if name.startswith("."):
                     continue
                 path = Path(dirpath) / name
-                _load_file(path, kind, _relative(path, base), loaded, diags)
+                if cache is None:
+                    _load_file(path, kind, _relative(path, base), loaded, diags)
+                else:
+                    seen.add(path)
+                    cache.read(path, kind, _relative(path, base), loaded, diags)
+    if cache is not None:
+        cache.forget_missing(seen)
     return loaded
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from . import safety, text
 from .diagnostics import Diagnostics
 from .link import Links, link
-from .load import load
+from .load import FileCache, load
 from .model import Archive
 from .render import TEMPLATES, Page, render
 from .validate import validate
@@ -66,10 +66,12 @@ def _without_cycle_collection():
 
 
 @_without_cycle_collection()
-def check(content_dir: Path, as_of: dt.date, shown_from: Path | None = None) -> Result:
-    """Load, validate and link: every problem in the content, nothing written."""
+def check(content_dir: Path, as_of: dt.date, shown_from: Path | None = None,
+          cache: FileCache | None = None) -> Result:
+    """Load, validate and link: every problem in the content, nothing written. A cache
+    (serve's) spares parsing the files that have not changed since it last read them."""
     diags = Diagnostics()
-    loaded = load(Path(content_dir), diags, shown_from)
+    loaded = load(Path(content_dir), diags, shown_from, cache)
     archive = validate(loaded, diags)
     markdown = safety.check(loaded, archive, diags, shown_from)
     links = link(archive, as_of, diags)

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from . import pipeline, search
+from .atomic import write_if_changed
 from .outputs import outputs
 from .render import TEMPLATES, attachment_uri, navigation, published_attachments
 from .serve import problems_banner, problems_page
@@ -45,6 +46,10 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         self.problems: list[str] = []
         self.result: pipeline.Result | None = None  # the last clean run, for on_post_build
         self._generated: dict = {}  # uri -> render.Page, for on_pre_page
+        self._nav_template: list | None = None  # mkdocs.yml's nav, before the committees
+        # `papers serve` shows the problems banner as it serves each page (serve.py), so
+        # the pages it writes stay those of the last clean build; `mkdocs serve` cannot.
+        self.banner_in_pages = True
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -58,14 +63,16 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         except pipeline.UsageError as exc:
             raise PluginError(str(exc)) from None
         try:
-            # A project's own theme/templates, when it has them, override the bundled ones.
-            templates = project / "theme" / "templates"
             result = pipeline.run(content, as_of, shown_from=project,
-                                  templates=templates if templates.is_dir() else TEMPLATES)
+                                  templates=templates_for(project))
         except TemplateError as exc:
-            where = f" at {exc.filename}:{exc.lineno}" if hasattr(exc, "lineno") else ""
-            problem = f"a page template failed{where}: {exc}"
-            return self._failed(config, problem, [problem])
+            return self.take_failure(config, template_problem(exc))
+        return self.take(config, result)
+
+    def take(self, config, result: pipeline.Result):
+        """Use a pipeline run's pages and navigation (serve calls this on each rebuild)."""
+        if self._nav_template is None:
+            self._nav_template = list(config.nav or [])
         for warning in result.diagnostics.warnings:
             # Content warnings are the clerk's to read in `papers check`; they must not
             # fail `mkdocs build --strict`, which is about the site itself.
@@ -76,8 +83,15 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         self.problems = []
         self.result = result
         self.pages = result.pages
+        self._generated = {page.uri: page for page in self.pages}
         self.sections = navigation(result.archive, result.links)
         return self._with_nav(config)
+
+    def take_failure(self, config, problem: str):
+        """A failure that is not the content's (a broken template): fail, or show it."""
+        if self._nav_template is None:
+            self._nav_template = list(config.nav or [])
+        return self._failed(config, problem, [problem])
 
     def _failed(self, config, message: str, problems: list[str]):
         """Fail the build, or under serve keep serving with the problems on the page."""
@@ -94,7 +108,7 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         # The committees entry of mkdocs.yml's nav opens onto every committee's section.
         config.nav = [
             {title: [target, *self.sections]} if target == "committees/index.md" else entry
-            for entry in (config.nav or [])
+            for entry in (self._nav_template or [])
             for title, target in (entry.items() if isinstance(entry, dict) else [(None, entry)])
         ]
         return config
@@ -118,7 +132,9 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         return page
 
     def on_page_content(self, html: str, page, config, files) -> str:
-        return problems_banner(self.problems) + html if self.problems else html
+        if self.problems and self.banner_in_pages:
+            return problems_banner(self.problems) + html
+        return html
 
     def on_post_page(self, output: str, page, config) -> str:
         if page.file.src_uri in self._generated:
@@ -129,18 +145,32 @@ class PapersPlugin(BasePlugin[PapersConfig]):
     def on_post_build(self, config) -> None:
         """Write the calendars, feeds and open data (generator/outputs) into the site, then
         index every page for search."""
+        if self.write_outputs(config):
+            try:
+                search.index_site(Path(config.site_dir))
+            except search.SearchIndexError as exc:
+                raise PluginError(f"the search index could not be built: {exc}") from None
+
+    def write_outputs(self, config) -> bool:
+        """The calendars, feeds and open data of the last clean run; False when none ran."""
         if self.result is None or self.result.archive is None or self.result.links is None:
-            return
+            return False
         site = Path(config.site_dir)
         for path, data in outputs(self.result.archive, self.result.links, config.site_url,
                                   config.site_name):
-            target = site / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        try:
-            search.index_site(site)
-        except search.SearchIndexError as exc:
-            raise PluginError(f"the search index could not be built: {exc}") from None
+            write_if_changed(site / path, data)
+        return True
+
+
+def templates_for(project: Path) -> Path:
+    """A project's own theme/templates, when it has them, override the bundled ones."""
+    templates = project / "theme" / "templates"
+    return templates if templates.is_dir() else TEMPLATES
+
+
+def template_problem(exc: TemplateError) -> str:
+    where = f" at {exc.filename}:{exc.lineno}" if hasattr(exc, "lineno") else ""
+    return f"a page template failed{where}: {exc}"
 
 
 def _render_generated(page, generated, config, files) -> None:

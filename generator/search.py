@@ -17,8 +17,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -79,16 +81,32 @@ def _index(site_dir: Path, patterns: list[str], output: Path) -> None:
 
 def index_site(site_dir: Path, limit: int = SHARD_PAGES) -> None:
     """Write the search index into site_dir/pagefind/ (and pagefind-2/, ... for a site of
-    more than `limit` pages), and the list of parts search.js merges."""
+    more than `limit` pages), and the list of parts search.js merges.
+
+    Pagefind writes into new folders that then replace the old ones whole: a preview
+    reindexing a served site never serves half an index, nor fragments of the last one."""
     site_dir = Path(site_dir)
     pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
     groups = parts(pages, limit)
-    outputs = [site_dir / (INDEX_DIR if n == 0 else f"{INDEX_DIR}-{n + 1}")
-               for n in range(len(groups))]
-    workers = max(1, min(2, len(os.sched_getaffinity(0))))
-    with ThreadPoolExecutor(workers) as pool:
-        for done in [pool.submit(_index, site_dir, g, o) for g, o in zip(groups, outputs,
-                                                                          strict=True)]:
-            done.result()
-    manifest = {"parts": [f"{out.name}/" for out in outputs[1:]]}
-    (site_dir / PARTS_FILE).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
+    names = [INDEX_DIR if n == 0 else f"{INDEX_DIR}-{n + 1}" for n in range(len(groups))]
+    staging = Path(tempfile.mkdtemp(prefix=".pagefind-new-", dir=site_dir))
+    try:
+        workers = max(1, min(2, len(os.sched_getaffinity(0))))
+        with ThreadPoolExecutor(workers) as pool:
+            running = [pool.submit(_index, site_dir, group, staging / name)
+                       for group, name in zip(groups, names, strict=True)]
+            for done in running:
+                done.result()
+        manifest = {"parts": [f"{name}/" for name in names[1:]]}
+        (staging / PARTS_FILE).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
+        stale = [old for old in site_dir.glob(f"{INDEX_DIR}-*") if old.name not in names]
+        for name in names:
+            (staging / name).chmod(0o755)
+            target = site_dir / name
+            if target.exists():
+                target.rename(staging / f"old-{name}")
+            (staging / name).rename(target)
+        for old in stale:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -5,10 +5,13 @@ plugin shows the problems on the page instead of failing: a banner at the top of
 page, over the last version of the site that had no errors (or over a page saying the
 site cannot be shown yet). When the file is fixed the next rebuild drops the banner.
 `papers build` and `mkdocs build` still fail on errors.
+
+How the preview rebuilds only what a save changed is preview.py's business.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import logging
 import os
@@ -54,15 +57,14 @@ def _log_to_terminal() -> None:
     logger.propagate = False
 
 
-def run(project: Path, config_file: Path, content_dir: Path, dev_addr: str) -> None:
-    """Serve the site from project, rebuilding when content, theme or config change."""
-    from mkdocs.commands.serve import serve
+def run(project: Path, config_file: Path, content_dir: Path, dev_addr: str,
+        as_of: dt.date) -> None:
+    """Serve the site from project, rebuilding what changes when content, docs, theme or
+    config change."""
+    from .preview import Preview
 
     _log_to_terminal()
     os.chdir(project)
     print(f"Previewing the site at http://{dev_addr}/ as you edit {content_dir}. "
           "Press Ctrl+C to stop.", file=sys.stderr, flush=True)
-    watch = [str(content_dir)]
-    if (project / "theme").is_dir():
-        watch.append(str(project / "theme"))
-    serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, watch=watch)
+    Preview(project, config_file, content_dir, dev_addr, as_of).serve()

@@ -71,7 +71,8 @@ def sanitize(html: str) -> str:
 
 
 # Checking (safety.py) and rendering convert the same texts in one run of `papers build`;
-# the cache makes that one conversion. Texts are immutable, so a hit is always right.
+# the cache makes that one conversion, and `papers serve`'s rebuilds convert only the texts
+# a save changed. Texts are immutable, so a hit is always right.
 # The HTML before sanitizing is kept only where the sanitizer changed it (safety.py asks).
 _converted: dict[str, tuple[str, str | None]] = {}
 
