@@ -138,7 +138,9 @@ def site_stats(site: Path) -> dict:
     if lunr.exists():
         index, kind = lunr.stat().st_size, "lunr"
     elif pagefind.is_dir():
-        index, kind = _bytes(pagefind.rglob("*")), "pagefind"
+        # A large site's index is in parts: pagefind/, pagefind-2/, ...
+        index = sum(_bytes(part.rglob("*")) for part in site.glob("pagefind*"))
+        kind = f"pagefind, {len(list(site.glob('pagefind*')))} part(s)"
     else:
         index, kind = None, None
     return {
