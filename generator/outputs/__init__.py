@@ -6,6 +6,8 @@ plugin writes them into the built site. No MkDocs here.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..link import Links
 from ..model import Archive
 from .addresses import Addresses
@@ -15,12 +17,13 @@ from .feeds import feeds
 
 
 def outputs(archive: Archive, links: Links, site_url: str | None,
-            site_name: str = "Committee papers") -> list[tuple[str, bytes]]:
-    """Every calendar, feed and open-data file, with its path relative to the site root.
+            site_name: str = "Committee papers") -> Iterator[tuple[str, bytes]]:
+    """Every calendar, feed and open-data file, with its path relative to the site root,
+    one at a time, to be written as it comes.
 
     `site_url` is the site's public address (MkDocs's `site_url`); without one, links
     are relative (see `Addresses`)."""
     addresses = Addresses(site_url)
-    return [*calendars(archive, links, addresses),
-            *feeds(archive, links, addresses, site_name),
-            *data_files(archive, links, addresses)]
+    yield from calendars(archive, links, addresses)
+    yield from feeds(archive, links, addresses, site_name)
+    yield from data_files(archive, links, addresses)

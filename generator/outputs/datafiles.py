@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from importlib import resources
 
 import orjson
 
 from ..link import Links
-from ..model import Archive, Committee, Membership
+from ..model import Archive, Committee, Meeting, Membership
 from ..references import year_slug
 from ..render import committee_uri
 from .addresses import Addresses
@@ -43,29 +44,34 @@ def encode(document: Json) -> bytes:
                         | orjson.OPT_APPEND_NEWLINE)
 
 
-def data_files(archive: Archive, links: Links, addresses: Addresses) -> list[tuple[str, bytes]]:
+def data_files(archive: Archive, links: Links, addresses: Addresses
+               ) -> Iterator[tuple[str, bytes]]:
+    """Each data file in turn, a committee's year at a time: at a large council's size
+    (750 MB of JSON) holding them all at once would double the build's memory."""
     builder = MeetingDocuments(archive, links, addresses)
     meetings = sorted(archive.meetings.values(), key=lambda m: (m.date or dt.date.max, m.id))
-    documents = {m.id: builder.meeting(m) for m in meetings}
-    files = [(meeting_file(m.id), encode(documents[m.id])) for m in meetings]
-    years: dict[tuple[str, str], list[Json]] = defaultdict(list)
+    years: dict[tuple[str, str], list[Meeting]] = defaultdict(list)
     for meeting in meetings:
-        if meeting.municipal_year:  # a meeting of unknown year has only its own file
-            years[(meeting.committee, meeting.municipal_year)].append(documents[meeting.id])
-    for (committee_id, year), docs in sorted(years.items()):
-        files.append((bulk_path(committee_id, year), encode({
+        if meeting.municipal_year:
+            years[(meeting.committee, meeting.municipal_year)].append(meeting)
+        else:  # a meeting of unknown year has only its own file
+            yield meeting_file(meeting.id), encode(builder.meeting(meeting))
+    for (committee_id, year), group in sorted(years.items()):
+        docs = [builder.meeting(meeting) for meeting in group]
+        for meeting, doc in zip(group, docs, strict=True):
+            yield meeting_file(meeting.id), encode(doc)
+        yield bulk_path(committee_id, year), encode({
             "_type": "committee-year",
             "committee": _committee(builder, archive.committees.get(committee_id), committee_id,
                                     year),
             "municipal_year": year,
             "meetings": docs,
             "status_as_of": links.as_of.isoformat(),
-        })))
-    files.append(("data/index.json", encode(_index(archive, links, addresses, sorted(years)))))
+        })
+    yield "data/index.json", encode(_index(archive, links, addresses, sorted(years)))
     for name in SCHEMAS:
         schema = resources.files(__package__).joinpath(f"schema/{name}.schema.json")
-        files.append((schema_path(name), schema.read_bytes()))
-    return files
+        yield schema_path(name), schema.read_bytes()
 
 
 def _committee(builder: MeetingDocuments, committee: Committee | None, committee_id: str,
