@@ -69,7 +69,7 @@ class LiveSite:
         self.written: dict[str, tuple[bytes | None, object]] = {}
         self.populated: dict[str, bytes] = {}  # src_uri -> digest of the source last read
         self.cancel = threading.Event()
-        self.unindexed = False  # pages were written since the search index was
+        self.unindexed: set[str] = set()  # pages written or removed since the last index
 
     # -- whole builds ---------------------------------------------------------------------
     def build(self) -> None:
@@ -81,7 +81,7 @@ class LiveSite:
         self._structure()
         self._write_pages(self.plugin.pages)
         config.plugins.on_post_build(config=config)
-        self.unindexed = False
+        self.unindexed = set()
 
     def _key(self) -> object:
         """What the navigation, and so every page's sidebar and footer, is made from."""
@@ -120,6 +120,7 @@ class LiveSite:
             mkbuild._build_extra_template(template, files, config, nav)
         for gone in old - {f.abs_dest_path for f in files}:
             Path(gone).unlink(missing_ok=True)
+            self.unindexed.add(Path(gone).relative_to(self.site_dir).as_posix())
         # Markdown pages of docs/ depend on the navigation alone.
         for file in self.doc_files:
             if file.src_uri not in self.plugin._generated:
@@ -138,7 +139,7 @@ class LiveSite:
             self.populated[file.src_uri] = digest
         mkbuild._build_page(page, self.config, self.doc_files, self.nav, self.env)
         self.written[file.src_uri] = (digest, self.structure_key)
-        self.unindexed = True
+        self.unindexed.add(file.dest_uri)
         if source is not None:
             # Written: no other page needs its text, which at 24,000 pages is gigabytes.
             page.markdown = page.content = None
@@ -191,7 +192,9 @@ class LiveSite:
         written += self._write_pages(self.plugin.pages)
         self.plugin.write_outputs(self.config)
         if self.unindexed:
-            search.index_site(self.site_dir)
-            self.unindexed = False
+            # Only the parts holding the pages written since: a save, its committee's.
+            search.index_site(self.site_dir, self.plugin.config.search_part_pages,
+                              changed=self.unindexed)
+            self.unindexed = set()
         return written
 

@@ -28,6 +28,8 @@ _ID = re.compile(r'\sid="([^"]+)"')
 class PapersConfig(Config):
     content_dir = config_options.Type(str, default="content")
     as_of = config_options.Optional(config_options.Type(str))
+    # Pages a search index part may hold: Pagefind needs about 0.45 MB a page to index.
+    search_part_pages = config_options.Type(int, default=search.SHARD_PAGES)
 
 
 class PapersPlugin(BasePlugin[PapersConfig]):
@@ -147,7 +149,7 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         index every page for search."""
         if self.write_outputs(config):
             try:
-                search.index_site(Path(config.site_dir))
+                search.index_site(Path(config.site_dir), self.config.search_part_pages)
             except search.SearchIndexError as exc:
                 raise PluginError(f"the search index could not be built: {exc}") from None
 

@@ -29,7 +29,8 @@ ROOT_SELECTOR = "article.md-content__inner"
 EXCLUDE = ".reading-settings, .md-source-file, .headerlink"
 SHARD_PAGES = 1500
 INDEX_DIR = "pagefind"
-# The other parts, which search.js merges into the first: {"parts": ["pagefind-2/", ...]}.
+# The other parts, which search.js merges into the first, and the globs each part indexed:
+# {"parts": ["pagefind-2/", ...], "globs": [[...], [...], ...]}.
 PARTS_FILE = "pagefind/parts.json"
 # A committee's own pages: everything under one of these folders and the committee's id.
 _COMMITTEE_FOLDERS = ("committees", "meetings", "reports", "trackers", "work-programmes")
@@ -79,34 +80,64 @@ def _index(site_dir: Path, patterns: list[str], output: Path) -> None:
         raise SearchIndexError((result.stderr or result.stdout).strip()[-2000:])
 
 
-def index_site(site_dir: Path, limit: int = SHARD_PAGES) -> None:
+def _part_of(page: str, groups: list[list[str]]) -> int:
+    """Which part indexes a page (a path relative to the site)."""
+    match = _COMMITTEE_PAGE.match(page)
+    if match:
+        wanted = "{" + ",".join(_COMMITTEE_FOLDERS) + f"}}/{match.group(1)}/**/*.html"
+        for number, group in enumerate(groups):
+            if wanted in group:
+                return number
+    return 0  # pages outside any committee are all in the first part
+
+
+def index_site(site_dir: Path, limit: int = SHARD_PAGES,
+               changed: set[str] | None = None) -> None:
     """Write the search index into site_dir/pagefind/ (and pagefind-2/, ... for a site of
     more than `limit` pages), and the list of parts search.js merges.
 
+    With `changed` (pages written or deleted since the last index, as paths relative to
+    the site; serve's complete step), a part whose pages are the same as last time and
+    none of them changed is kept as it is: a save re-indexes its own committee's part.
     Pagefind writes into new folders that then replace the old ones whole: a preview
     reindexing a served site never serves half an index, nor fragments of the last one."""
     site_dir = Path(site_dir)
     pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
     groups = parts(pages, limit)
     names = [INDEX_DIR if n == 0 else f"{INDEX_DIR}-{n + 1}" for n in range(len(groups))]
+    redo = set(range(len(groups)))
+    if changed is not None:
+        before = _manifest(site_dir).get("globs", [])
+        touched = {_part_of(page, groups) for page in changed}
+        redo = {n for n in redo if n in touched or n >= len(before) or before[n] != groups[n]
+                or not (site_dir / names[n]).is_dir()}
     staging = Path(tempfile.mkdtemp(prefix=".pagefind-new-", dir=site_dir))
     try:
         workers = max(1, min(2, len(os.sched_getaffinity(0))))
         with ThreadPoolExecutor(workers) as pool:
-            running = [pool.submit(_index, site_dir, group, staging / name)
-                       for group, name in zip(groups, names, strict=True)]
+            running = [pool.submit(_index, site_dir, groups[n], staging / names[n])
+                       for n in sorted(redo)]
             for done in running:
                 done.result()
-        manifest = {"parts": [f"{name}/" for name in names[1:]]}
-        (staging / PARTS_FILE).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
+        manifest = {"parts": [f"{name}/" for name in names[1:]], "globs": groups}
+        staged_manifest = staging / "parts.json"
+        staged_manifest.write_text(json.dumps(manifest) + "\n", encoding="utf-8")
         stale = [old for old in site_dir.glob(f"{INDEX_DIR}-*") if old.name not in names]
-        for name in names:
-            (staging / name).chmod(0o755)
-            target = site_dir / name
+        for n in sorted(redo):
+            (staging / names[n]).chmod(0o755)
+            target = site_dir / names[n]
             if target.exists():
-                target.rename(staging / f"old-{name}")
-            (staging / name).rename(target)
+                target.rename(staging / f"old-{names[n]}")
+            (staging / names[n]).rename(target)
+        staged_manifest.replace(site_dir / PARTS_FILE)
         for old in stale:
             shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _manifest(site_dir: Path) -> dict:
+    try:
+        return json.loads((site_dir / PARTS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}

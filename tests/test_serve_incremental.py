@@ -10,6 +10,7 @@ script it adds), and the preview's site must hold no other file.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -19,6 +20,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from conftest import copy_project, fetch, free_port, papers
 
 AS_OF = "2023-06-01"
@@ -106,8 +108,27 @@ def assert_same_as_build(project: Path, url: str, log_path: Path, tmp_path: Path
             assert get(url + relative) == expected[relative].read_bytes()
 
 
-def test_a_saved_meeting_is_served_at_once_and_the_site_ends_as_a_build(tmp_path):
+def _in_parts(project: Path, pages: int) -> None:
+    """Index the project's search in parts of this many pages (a large archive's way)."""
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    assert text.count("content_dir: content\n") == 1
+    config.write_text(text.replace("content_dir: content\n",
+                                   f"content_dir: content\n      search_part_pages: {pages}\n"))
+
+
+def _part_folder(site: Path, committee: str) -> Path:
+    manifest = json.loads((site / "pagefind" / "parts.json").read_text())
+    number = next(n for n, globs in enumerate(manifest["globs"])
+                  if any(f"/{committee}/" in glob for glob in globs))
+    return site / ("pagefind" if number == 0 else f"pagefind-{number + 1}")
+
+
+@pytest.mark.parametrize("part_pages", [None, 12], ids=["one index", "index in parts"])
+def test_a_saved_meeting_is_served_at_once_and_the_site_ends_as_a_build(tmp_path, part_pages):
     project = copy_project(tmp_path)
+    if part_pages:
+        _in_parts(project, part_pages)
     meeting = project / MEETING
     text = meeting.read_text()
     edited = (text.replace("No disclosures of interest in matters under consideration were "
@@ -118,6 +139,8 @@ def test_a_saved_meeting_is_served_at_once_and_the_site_ends_as_a_build(tmp_path
     with serving(project) as (url, log_path):
         assert "new interest today" not in fetch(url + page_url)
         before = completed(log_path)
+        other_part = _part_folder(site_dir(log_path), "corporate-parenting-panel")
+        other_indexed = other_part.stat().st_ino
         saved = time.monotonic()
         meeting.write_text(edited)
         wait_until(lambda: "new interest today" in (fetch(url + page_url) or ""),
@@ -129,6 +152,10 @@ def test_a_saved_meeting_is_served_at_once_and_the_site_ends_as_a_build(tmp_path
         # The person page of the new apology changed too, though the quick step left it.
         assert "2022-03-23" in fetch(url + "people/wood/")
         assert_same_as_build(project, url, log_path, tmp_path)
+        if part_pages:
+            # The other committee's part of the index was kept, not indexed again.
+            assert other_part != _part_folder(site_dir(log_path), "childrens-services-osc")
+            assert other_part.stat().st_ino == other_indexed
 
 
 def test_a_new_meeting_changes_the_navigation_and_the_site_ends_as_a_build(tmp_path):
