@@ -162,7 +162,10 @@ def parse_yaml(text: str, shown: str, diags: Diagnostics, line_offset: int = 0) 
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else 0
         column = mark.column + 1 if mark else 0
-        problem = exc.problem or exc.context or "invalid YAML"
+        # One line: ruamel.yaml quotes whole values, block text and all, in some problems.
+        problem = " ".join((exc.problem or exc.context or "invalid YAML").split())
+        if "duplicate key" in problem:
+            problem = problem.split(" with value ")[0]
         # ruamel.yaml names a tab as the two characters backslash and t.
         tab = "\\t" in problem or "\t" in problem
         hint = "YAML indents with spaces, never tabs" if tab else ""

@@ -24,6 +24,7 @@ BROKEN = {
     "scalar-at-top": b"just some words\n",
     "deep-nesting": b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n",
     "duplicate-keys": b"committee: csc\ncommittee: csc\n",
+    "duplicate-block-keys": b"committee: csc\nnotes: |\n  one\n  two\nnotes: |\n  three\n",
     "anchors": b"a: &x [*x]\n",
     "unclosed-quote": b'committee: "csc\ndate: 2022-03-23\n',
     "nul-in-text": b"committee: csc\x00\n",
@@ -41,6 +42,8 @@ def test_broken_file_is_reported_not_crashed(project, name):
     if name not in ("bom", "crlf"):
         assert result.returncode == 1, output
         assert problems, output
+    # One line a problem, whatever text the problem quotes.
+    assert all(line.startswith((MEETING, "papers check")) for line in result.stdout.splitlines())
 
 
 def test_bom_and_crlf_files_are_read_like_any_other(project):
