@@ -72,3 +72,18 @@ def test_an_index_in_parts_finds_what_one_index_finds(site, tmp_path):
     for query in ("Young Carers", "Ofsted"):
         found = _result_links(parted, query)
         assert found and found == _result_links(site, query)
+
+
+def test_results_link_into_a_site_hosted_under_a_folder(site, tmp_path):
+    # GitHub Pages serves a project's site at /REPOSITORY/: links must keep that folder.
+    root = tmp_path / "host"
+    shutil.copytree(site, root / "papers")
+    with serve_directory(root) as base_url, chromium() as browser:
+        page = browser.new_page()
+        page.goto(base_url + "papers/search/?q=Ofsted", wait_until="load")
+        page.get_by_role("status").filter(has_text="results for Ofsted").wait_for(timeout=20_000)
+        links = page.locator("#search-results a")
+        hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+        assert hrefs and all(h.startswith("/papers/") for h in hrefs), hrefs
+        response = page.goto(base_url.rstrip("/") + hrefs[0], wait_until="load")
+        assert response is not None and response.status == 200
