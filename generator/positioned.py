@@ -33,24 +33,39 @@ class Unusual(Exception):
     """This file needs ruamel.yaml: a feature this loader leaves to it, or an error."""
 
 
+# A place is packed into one int, line then column, _BITS bits each: no file is long enough
+# to need more (load refuses files over 2 MB). A tuple a place made a parsed archive half
+# as large again: 1.2 GB at a large council's size, all held while it is validated.
+_BITS = 21
+_MASK = (1 << _BITS) - 1
+
+
+def _place(mark) -> int:
+    return mark.line << _BITS | mark.column
+
+
+def _unpack(place: int) -> tuple[int, int]:
+    return place >> _BITS & _MASK, place & _MASK
+
+
 class Lines:
     """Line and column (from 0) of a mapping's keys and values, or a list's items."""
 
-    __slots__ = ("line", "col", "_keys", "_values")
+    __slots__ = ("line", "col", "_at")
 
-    def __init__(self, line: int, col: int) -> None:
+    def __init__(self, line: int, col: int, places: dict | list) -> None:
         self.line, self.col = line, col
-        self._keys: dict[Any, tuple[int, int]] = {}
-        self._values: dict[Any, tuple[int, int]] = {}
+        # A mapping's key -> its key's place and its value's; a list's places by index.
+        self._at = places
 
     def key(self, key: Any) -> tuple[int, int]:
-        return self._keys[key]
+        return _unpack(self._at[key] >> 2 * _BITS)
 
     def value(self, key: Any) -> tuple[int, int]:
-        return self._values[key]
+        return _unpack(self._at[key])
 
     def item(self, index: int) -> tuple[int, int]:
-        return self._values[index]
+        return _unpack(self._at[index])
 
 
 class PositionedMap(dict):
@@ -139,11 +154,11 @@ def _node(get, event, anchors: dict[str, Any]) -> Any:
 
 def _sequence(get, start, anchors) -> PositionedList:
     out = PositionedList()
-    lines = out.lc = Lines(start.start_mark.line, start.start_mark.column)
-    where = lines._values
+    places: list[int] = []
+    out.lc = Lines(start.start_mark.line, start.start_mark.column, places)
     event = get()
     while type(event) is not events.SequenceEndEvent:
-        where[len(out)] = (event.start_mark.line, event.start_mark.column)
+        places.append(_place(event.start_mark))
         out.append(_node(get, event, anchors))
         event = get()
     return out
@@ -151,19 +166,18 @@ def _sequence(get, start, anchors) -> PositionedList:
 
 def _mapping(get, start, anchors) -> PositionedMap:
     out = PositionedMap()
-    lines = out.lc = Lines(start.start_mark.line, start.start_mark.column)
-    keys, values = lines._keys, lines._values
+    places: dict[Any, int] = {}
+    out.lc = Lines(start.start_mark.line, start.start_mark.column, places)
     event = get()
     while type(event) is not events.MappingEndEvent:
         if type(event) is not events.ScalarEvent:
             raise Unusual("a key that is not a plain value")
-        mark = event.start_mark
+        key_place = _place(event.start_mark)
         key = _node(get, event, anchors)
         if key in out:
             raise Unusual("duplicate key")  # ruamel.yaml names both places
-        keys[key] = (mark.line, mark.column)
         event = get()
-        values[key] = (event.start_mark.line, event.start_mark.column)
+        places[key] = key_place << 2 * _BITS | _place(event.start_mark)
         out[key] = _node(get, event, anchors)
         event = get()
     return out
