@@ -1,5 +1,6 @@
 """The benchmark still runs: a tiny synthetic archive is deterministic, valid and of the
-right shape, and bench/run.py measures it end to end against the plain baseline."""
+right shape, and bench/run.py measures size S end to end against the plain baseline (the
+performance issue asks CI to run the benchmark at S as a smoke test)."""
 
 from __future__ import annotations
 
@@ -65,19 +66,19 @@ def test_generator_refuses_a_folder_that_is_not_empty(tmp_path):
     assert (tmp_path / "notes.txt").read_text("utf-8") == "mine"
 
 
-def test_benchmark_runs_end_to_end_at_the_tiny_size(tmp_path):
+def test_benchmark_runs_end_to_end_at_size_s(tmp_path):
     out = tmp_path / "results.json"
     work = tmp_path / "work"
     work.mkdir()
     done = subprocess.run(
-        [sys.executable, str(BENCH / "run.py"), "--sizes", "T", "--repeat", "1", "--json",
-         str(out), "--workdir", str(work)], capture_output=True, text=True, timeout=300)
+        [sys.executable, str(BENCH / "run.py"), "--sizes", "S", "--repeat", "1", "--json",
+         str(out), "--workdir", str(work)], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
-    assert "pages (HTML files" in done.stdout and "T plain" in done.stdout
+    assert "pages (HTML files" in done.stdout and "S plain" in done.stdout
     result = json.loads(out.read_text())["results"][0]
     build, baseline = result["build"], result["baseline"]
     assert result["check"]["errors"] == 0
-    assert build["site"]["pages"] == baseline["site"]["pages"] > 100
+    assert build["site"]["pages"] == baseline["site"]["pages"] > 900
     assert build["site"]["search_index_mb"] > 0 and build["peak_rss_mib"] > 0
     assert all(value is not None for value in build["phases"].values())
     assert all(result["stages"][stage] > 0 for stage in ("load", "validate", "link", "render"))
