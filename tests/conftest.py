@@ -7,8 +7,11 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -78,3 +81,33 @@ def papers(*args: str, cwd: Path | None = None, env: dict | None = None,
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or ROOT,
                           capture_output=True, text=True, env=full_env, timeout=timeout)
+
+
+@contextmanager
+def serving(project: Path, as_of: str = "2023-06-01", timeout: float = 90
+            ) -> Iterator[tuple[str, Path]]:
+    """`papers serve` on a free port until the block ends; yields (its address, the file
+    its output goes to, beside the project)."""
+    port = free_port()
+    log_path = project.parent / "serve.log"
+    log = log_path.open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--project", str(project), "serve",
+         "-a", f"127.0.0.1:{port}", "--as-of", as_of],
+        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + timeout
+        while fetch(url) is None:
+            assert server.poll() is None, log_path.read_text()
+            assert time.monotonic() < deadline, "papers serve did not start in time"
+            time.sleep(0.2)
+        yield url, log_path
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=15)
+        log.close()

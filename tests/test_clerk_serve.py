@@ -9,12 +9,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-from contextlib import contextmanager
-from pathlib import Path
 
 from browser import CHROMIUM, CHROMIUM_ARGS
-from conftest import fetch, free_port, papers
+from conftest import fetch, papers, serving
 from playwright.sync_api import expect, sync_playwright
 from test_clerk_new import copy_project
 
@@ -27,38 +24,11 @@ REBUILD_TIMEOUT = 60_000  # milliseconds for a rebuild to reach the page
 
 
 
-@contextmanager
-def serving(project: Path):
-    """Run `papers serve` on a free port until the block ends; yield its address."""
-    port = free_port()
-    log = (project / "serve.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "--project", str(project), "serve",
-         "-a", f"127.0.0.1:{port}", "--as-of", "2023-06-01"],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while fetch(url) is None:
-            assert server.poll() is None, (project / "serve.log").read_text()
-            assert time.monotonic() < deadline, "papers serve did not start in time"
-            time.sleep(0.5)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=15)
-        log.close()
-
-
 def test_the_preview_shows_errors_on_the_page_and_recovers(tmp_path):
     project = copy_project(tmp_path)
     meeting = project / MEETING
     good = meeting.read_text()
-    with serving(project) as url, sync_playwright() as playwright:
+    with serving(project, timeout=START_TIMEOUT) as (url, _log), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
@@ -92,7 +62,7 @@ def test_a_preview_that_starts_broken_says_so(tmp_path):
     project = copy_project(tmp_path)
     meeting = project / MEETING
     meeting.write_text(meeting.read_text().replace("status: held", "status: hled"))
-    with serving(project) as url:
+    with serving(project, timeout=START_TIMEOUT) as (url, _log):
         page = fetch(url)
     assert page is not None
     assert "The content has errors" in page

@@ -11,50 +11,18 @@ script it adds), and the preview's site must hold no other file.
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 import time
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, fetch, free_port, papers
+from conftest import copy_project, fetch, papers, serving
 
 AS_OF = "2023-06-01"
 MEETING = "content/meetings/childrens-services-osc/2022-03-23.yml"
 COMPLETE = "Preview complete"
 TIMEOUT = 90  # seconds for a build, and for a change to be rebuilt
-
-
-@contextmanager
-def serving(project: Path):
-    """`papers serve` on a free port; yields (its address, its log file)."""
-    port = free_port()
-    log_path = project.parent / "serve.log"
-    log = log_path.open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "--project", str(project), "serve",
-         "-a", f"127.0.0.1:{port}", "--as-of", AS_OF],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + TIMEOUT
-        while fetch(url) is None:
-            assert server.poll() is None, log_path.read_text()
-            assert time.monotonic() < deadline, "papers serve did not start in time"
-            time.sleep(0.2)
-        yield url, log_path
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=15)
-        log.close()
 
 
 def completed(log_path: Path) -> int:
@@ -136,7 +104,7 @@ def test_a_saved_meeting_is_served_at_once_and_the_site_ends_as_a_build(tmp_path
                   .replace("apologies: [samina-karim]", "apologies: [samina-karim, wood]"))
     assert edited.count("new interest today") == 1 and "samina-karim, wood" in edited
     page_url = "meetings/childrens-services-osc/2022-03-23/"
-    with serving(project) as (url, log_path):
+    with serving(project, AS_OF, TIMEOUT) as (url, log_path):
         assert "new interest today" not in fetch(url + page_url)
         before = completed(log_path)
         other_part = _part_folder(site_dir(log_path), "corporate-parenting-panel")
@@ -160,7 +128,7 @@ def test_a_saved_meeting_is_served_at_once_and_the_site_ends_as_a_build(tmp_path
 
 def test_a_new_meeting_changes_the_navigation_and_the_site_ends_as_a_build(tmp_path):
     project = copy_project(tmp_path)
-    with serving(project) as (url, log_path):
+    with serving(project, AS_OF, TIMEOUT) as (url, log_path):
         before = completed(log_path)
         made = papers("--project", str(project), "new", "--as-of", AS_OF, "meeting",
                       "childrens-services-osc", "2023-07-12", "--without-plan")
