@@ -12,9 +12,7 @@ written; a file that would read differently is left alone, and so is a file with
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +33,7 @@ from ruamel.yaml.scalarstring import (
 )
 from ruamel.yaml.tokens import CommentToken
 
+from . import atomic
 from .diagnostics import Diagnostics
 from .load import FOLDERS, _Constructor, parse_yaml, split_front_matter
 
@@ -80,19 +79,7 @@ def dump(data: Any) -> str:
 
 def write_atomic(path: Path, text: str) -> None:
     """Replace (or create) a file in one step: a reader never sees half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    atomic.write_atomic(path, text.encode("utf-8"))
 
 
 # -- key order, as docs/clerk-guide.md lists the fields ---------------------------------
