@@ -84,8 +84,7 @@ class PapersPlugin(BasePlugin[PapersConfig]):
             return self._failed(config, "the content has errors:\n" + "\n".join(errors), errors)
         self.problems = []
         self.result = result
-        self.pages = result.pages
-        self._generated = {page.uri: page for page in self.pages}
+        self._use(result.pages)
         self.sections = navigation(result.archive, result.links)
         return self._with_nav(config)
 
@@ -103,8 +102,12 @@ class PapersPlugin(BasePlugin[PapersConfig]):
             log.warning(problem)
         self.problems = problems
         if not self.pages:
-            self.pages = [problems_page()]
+            self._use([problems_page()])
         return self._with_nav(config)
+
+    def _use(self, pages: list) -> None:
+        self.pages = pages
+        self._generated = {page.uri: page for page in pages}  # for on_pre_page
 
     def _with_nav(self, config):
         # The committees entry of mkdocs.yml's nav opens onto every committee's section.
@@ -116,7 +119,6 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        self._generated = {page.uri: page for page in self.pages}
         for page in self.pages:
             # Only the title: the HTML is handed over in on_pre_page, not parsed again.
             files.append(File.generated(config, page.uri, content=page.front()))
