@@ -61,9 +61,13 @@ def parts(pages: list[str], limit: int = SHARD_PAGES) -> list[list[str]]:
         if sizes[-1] and sizes[-1] + size > limit:
             groups.append([])
             sizes.append(0)
-        groups[-1].append("{" + ",".join(_COMMITTEE_FOLDERS) + f"}}/{committee}/**/*.html")
+        groups[-1].append(_committee_glob(committee))
         sizes[-1] += size
     return [group for group in groups if group]
+
+
+def _committee_glob(committee: str) -> str:
+    return "{" + ",".join(_COMMITTEE_FOLDERS) + f"}}/{committee}/**/*.html"
 
 
 def _glob(patterns: list[str]) -> str:
@@ -84,7 +88,7 @@ def _part_of(page: str, groups: list[list[str]]) -> int:
     """Which part indexes a page (a path relative to the site)."""
     match = _COMMITTEE_PAGE.match(page)
     if match:
-        wanted = "{" + ",".join(_COMMITTEE_FOLDERS) + f"}}/{match.group(1)}/**/*.html"
+        wanted = _committee_glob(match.group(1))
         for number, group in enumerate(groups):
             if wanted in group:
                 return number
