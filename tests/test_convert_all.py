@@ -8,7 +8,7 @@ SAMPLES = [
     "# Background\n\nThe panel **noted** the report.",
     "| Year | Cost |\n| --- | ---: |\n| 2021 | £4 |",
     "A footnote.[^1]\n\n[^1]: The note.",
-    "<script>alert(1)</script> and [a link](javascript:alert(1))",
+    "A [link](javascript:alert(1)) and <script>alert(1)</script>",
     "1. one\n2. two\n\n- three",
 ]
 
