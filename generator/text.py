@@ -40,6 +40,7 @@ ALLOWED_ATTRIBUTES = {
 # the site's own controls.
 ALLOWED_CLASSES = {"section": {"footnotes"}, "sup": {"footnote-ref"}, "a": {"footnote-backref"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+LINK_REL = "noopener noreferrer"
 # Only footnote ids (fn-1, fnref-1, fnref-1-2): any other id could take over one the page
 # or the theme relies on (DOM clobbering of mkdocs-material's "__config", or a "minute-47").
 _FOOTNOTE_ID = re.compile(r"^fn(?:ref)?-[\w-]+$")
@@ -77,7 +78,7 @@ def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
 def sanitize(html: str) -> str:
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      allowed_classes=ALLOWED_CLASSES, attribute_filter=_keep_attribute,
-                     url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
+                     url_schemes=URL_SCHEMES, link_rel=LINK_REL)
 
 
 # Checking (safety.py) and rendering convert the same texts in one run of `papers build`;

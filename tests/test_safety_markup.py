@@ -49,6 +49,9 @@ UNSAFE = {
     "style attribute": ('<p style="color:red">x</p>', "<p style>"),
     "object": ('<object data="x.swf"></object>', "<object>"),
     "svg": ("<svg onload=alert(1)></svg>", "<svg onload>"),
+    # Among what the sanitizer only respells (quotes, <br />, a link's rel), still found:
+    "among respellings": ('"Quoted" [a](https://example.org) <br /> <img src=x onerror=alert(1)>',
+                          "<img onerror>"),
 }
 
 
