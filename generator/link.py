@@ -322,14 +322,12 @@ def _check_text_references(archive: Archive, links: Links, diags: Diagnostics) -
 
 def _check_text(text: str, committee: str, letters: set[str], position: Position,
                 links: Links, diags: Diagnostics) -> None:
-    # A plain substring search first: the patterns start with a word boundary, which
-    # keeps Python's regex engine from skipping ahead through long report bodies.
-    for match in MINUTE_IN_TEXT.finditer(text) if "Minute" in text else ():
+    for match in MINUTE_IN_TEXT.finditer(text):
         key = (committee, match.group("year"), int(match.group("minute")))
         if key not in links.minutes:
             diags.warning(position, f"'{match.group(0)}' in the text is not in the archive",
                           hint="it stays plain text")
-    for match in DOCUMENT_IN_TEXT.finditer(text) if "Document" in text else ():
+    for match in DOCUMENT_IN_TEXT.finditer(text):
         if match.group("letter") not in letters:
             diags.warning(position, f"'{match.group(0)}' in the text is not a document of "
                           "this meeting", hint="it stays plain text")

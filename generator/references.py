@@ -18,8 +18,12 @@ _MINUTE = re.compile(r"^minute\s+(?P<minute>\d+)\s*\((?P<year>\d{4}/\d{2})\)$", 
 _YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 
 # In running text: "Minute 46 (2018/19)" and Document "AD" (straight or curly quotes).
-MINUTE_IN_TEXT = re.compile(r"\bMinute\s+(?P<minute>\d+)\s*\((?P<year>\d{4}/\d{2})\)")
-DOCUMENT_IN_TEXT = re.compile(r"\bDocument\s+[\"“](?P<letter>[A-Z]{1,3})[\"”]")
+# Each starts with its word and only then looks back for the word's start: a pattern that
+# opens with the word itself lets the regex engine leap between occurrences, where one that
+# opens with \b tries every position of a long report body (about 20 times slower).
+MINUTE_IN_TEXT = re.compile(
+    r"Minute(?<=\bMinute)\s+(?P<minute>\d+)\s*\((?P<year>\d{4}/\d{2})\)")
+DOCUMENT_IN_TEXT = re.compile(r"Document(?<=\bDocument)\s+[\"“](?P<letter>[A-Z]{1,3})[\"”]")
 
 REFERENCE_HINT = (
     "write COMMITTEE/DATE, then 'item N' or 'minute N', then '.K' for resolution K, "

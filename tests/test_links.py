@@ -26,10 +26,12 @@ def test_minute_references_in_text_link_when_the_minute_is_here(project):
         NEW: "committee: csc\ndate: 2019-01-16\nstatus: held\n"
              "items:\n  - title: Fostering again\n    minute: 60\n"
              "    previous_reference: Minute 46 (2018/19)\n"
-             "    minutes: As agreed at Minute 46 (2018/19), not Minute 99 (2018/19).\n",
+             "    minutes: As agreed at Minute 46 (2018/19), not Minute 99 (2018/19) nor\n"
+             "      SubMinute 46 (2018/19).\n",
     })
     html = pages["meetings/csc/2019-01-16.md"]
     assert '<a href="../2018-10-10/#minute-46">Minute 46 (2018/19)</a>, not Minute 99' in html
+    assert "SubMinute 46 (2018/19)." in html  # only the whole word names a minute
     warnings = [str(d) for d in result.diagnostics.warnings]
     assert warnings == [f"{NEW}:5:5: warning: 'Minute 99 (2018/19)' in the text is not in "
                         "the archive (it stays plain text)"]
