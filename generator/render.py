@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -55,6 +54,20 @@ def page_url(uri: str) -> str:
     if stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
+
+
+def relative_path(there: str, here: str) -> str:
+    """posixpath.relpath(there, here) for two of the site's own paths (relative, without
+    '.' or '..' parts, "" for the root): a build asks half a million times, and relpath
+    first makes both absolute against the working directory."""
+    to = there.strip("/").split("/") if there.strip("/") else []
+    at = here.strip("/").split("/") if here.strip("/") else []
+    same = 0
+    for a, b in zip(to, at, strict=False):
+        if a != b:
+            break
+        same += 1
+    return "/".join([".."] * (len(at) - same) + to[same:]) or "."
 
 
 def meeting_uri(meeting_id: str) -> str:
@@ -166,14 +179,14 @@ class Renderer:
     def href(self, uri: str, anchor: str | None = None) -> str:
         here = page_url(self.current)
         there = page_url(uri)
-        relative = posixpath.relpath(there or ".", here or ".")
+        relative = relative_path(there, here)
         relative = "./" if relative == "." else relative + "/"
         return f"{relative}#{anchor}" if anchor else relative
 
     def href_file(self, path: str) -> str:
         """A relative link from the current page to a file in the site (a calendar, a feed)."""
         here = page_url(self.current)
-        return posixpath.relpath(path, here or ".")
+        return relative_path(path, here)
 
     def markdown(self, source: str | None, top: int = 4) -> Markup:
         """Clerk Markdown as safe HTML whose highest heading is an h{top}, fitting under the
@@ -241,9 +254,10 @@ class Renderer:
             pages.append(self._meeting_page(meeting))
         for report in sorted(self.archive.reports.values(), key=lambda r: r.id):
             pages.append(self._report_page(report))
+        records = attendance_records(self.archive)
         for person in sorted(self.archive.people.values(), key=lambda p: p.id):
             pages.append(self._page(person_uri(person.id), person.display_name, "person.html",
-                                    person=person, **attendance_record(self.archive, person.id)))
+                                    person=person, **records[person.id]))
         for programme in sorted(self.archive.work_programmes.values(), key=lambda w: w.id):
             pages.append(self._page(
                 work_programme_uri(programme.committee, programme.municipal_year),
@@ -379,48 +393,53 @@ def _resolution_years(links: Links) -> dict[tuple[str, str], list[Meeting]]:
             if any(r for m in ms for i in m.items for r in i.resolutions)}
 
 
-def attendance_record(archive: Archive, person_id: str) -> dict:
-    """A person's roles by committee and year, and their attendance at each meeting whose
-    attendance is recorded: present, apologies, absent (a member not recorded either way),
-    alternate or observer."""
-    roles = []
+def attendance_records(archive: Archive) -> dict[str, dict]:
+    """Each person's roles by committee and year, their attendance at each meeting whose
+    attendance is recorded (present, apologies, absent: a member not recorded either way,
+    alternate or observer) and their disclosures: one pass over the archive for everyone,
+    where a pass a person cost minutes at a large council's size."""
+    records: dict[str, dict] = defaultdict(
+        lambda: {"roles": [], "attendance": [], "disclosures": []})
+    holders: dict[tuple[str, str], set[str]] = defaultdict(set)  # (committee, year) -> people
+
+    def role(person: str, committee, year: str, what: str) -> None:
+        records[person]["roles"].append((committee, year, what))
+        holders[(committee.id, year)].add(person)
+
     for committee in sorted(archive.committees.values(), key=lambda c: c.name):
         for year in committee.years:
             for group, people in year.members.items():
-                if person_id in people:
-                    roles.append((committee, year.year, f"Member ({group.title()})"))
+                for person in people:
+                    role(person, committee, year.year, f"Member ({group.title()})")
             for group, people in year.alternates.items():
-                if person_id in people:
-                    roles.append((committee, year.year, f"Alternate ({group.title()})"))
+                for person in people:
+                    role(person, committee, year.year, f"Alternate ({group.title()})")
             for member in year.co_opted:
-                if member.person == person_id:
-                    kind = "Voting" if member.voting else "Non-voting"
-                    roles.append((committee, year.year, f"{kind} co-opted member"
-                                  + (f", {member.represents}" if member.represents else "")))
-            if year.chair == person_id:
-                roles.append((committee, year.year, "Chair"))
-    member_of = {(c.id, y) for c, y, _role in roles}
-    attendance = []
-    disclosures = []
+                kind = "Voting" if member.voting else "Non-voting"
+                role(member.person, committee, year.year, f"{kind} co-opted member"
+                     + (f", {member.represents}" if member.represents else ""))
+            if year.chair:
+                role(year.chair, committee, year.year, "Chair")
     for meeting in sorted(archive.meetings.values(), key=lambda m: (m.date or dt.date.max, m.id)):
-        a = meeting.attendance
         for item_index, item in enumerate(meeting.items):
             for disclosure in item.disclosures:
-                if disclosure.person == person_id:
-                    disclosures.append((meeting, item_index, disclosure.interest))
+                records[disclosure.person]["disclosures"].append(
+                    (meeting, item_index, disclosure.interest))
+        a = meeting.attendance
         if a is None:
             continue
-        if any(person_id in people for people in a.present.values()) or person_id in a.co_opted:
-            attendance.append((meeting, "Present"))
-        elif any(x.person == person_id for x in a.alternates):
-            attendance.append((meeting, "Present as an alternate"))
-        elif person_id in a.apologies:
-            attendance.append((meeting, "Apologies"))
-        elif any(o.person == person_id for o in a.observers):
-            attendance.append((meeting, "Observer"))
-        elif (meeting.committee, meeting.municipal_year) in member_of:
-            attendance.append((meeting, "Absent"))
-    return {"roles": roles, "attendance": attendance, "disclosures": disclosures}
+        # Lowest first, so a person recorded twice keeps the highest: present, then as an
+        # alternate, then apologies, then observing.
+        status = {o.person: "Observer" for o in a.observers}
+        status.update((person, "Apologies") for person in a.apologies)
+        status.update((x.person, "Present as an alternate") for x in a.alternates)
+        status.update((person, "Present") for people in a.present.values() for person in people)
+        status.update((person, "Present") for person in a.co_opted)
+        for person in holders.get((meeting.committee, meeting.municipal_year), ()):
+            status.setdefault(person, "Absent")
+        for person, how in status.items():
+            records[person]["attendance"].append((meeting, how))
+    return records
 
 
 def render(archive: Archive, links: Links, templates: Path = TEMPLATES) -> list[Page]:
