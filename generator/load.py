@@ -21,6 +21,7 @@ from ruamel.yaml.reader import ReaderError
 
 from . import positioned
 from .diagnostics import Diagnostics, Position
+from .disk_cache import ParsedFiles, Unkept, decode, encode, stat_key
 
 # A clerk's file is a few hundred kilobytes at most; anything this big is a mistake
 # (a PDF renamed, a paste gone wrong) and parsing it would only make the clerk wait.
@@ -81,7 +82,7 @@ class FileCache:
         return entry is None or entry[0] is None or entry[0][:4] != self._stat(path)
 
     def read(self, path: Path, kind: str, shown: str, loaded: LoadedContent,
-             diags: Diagnostics) -> None:
+             diags: Diagnostics, kept: ParsedFiles | None = None) -> None:
         """Add what path holds to loaded and diags, parsing it only when it changed."""
         st = self._stat(path)
         key = None if st is None else (*st, kind, shown)
@@ -89,7 +90,7 @@ class FileCache:
             entry = self._entries.get(path)
             if key is None or entry is None or entry[0] != key:
                 own, own_diags = LoadedContent(root=loaded.root), Diagnostics()
-                _load_file(path, kind, shown, own, own_diags)
+                _load_file(path, kind, shown, own, own_diags, kept)
                 entry = (key, own, own_diags)
                 if key is not None:
                     self._entries[path] = entry
@@ -217,9 +218,10 @@ def _relative(path: Path, base: Path) -> str:
 
 
 def load(content_dir: Path, diags: Diagnostics, shown_from: Path | None = None,
-         cache: FileCache | None = None) -> LoadedContent:
+         cache: FileCache | None = None, kept: ParsedFiles | None = None) -> LoadedContent:
     """Read every file under content_dir. Paths in messages are relative to shown_from.
-    With a cache, a file unchanged since the cache last read it is not parsed again."""
+    With a cache (in memory, serve's) or kept parses (on disk, disk_cache.py), a file
+    unchanged since it was last read is not parsed again."""
     content_dir = Path(content_dir)
     base = shown_from or content_dir.parent
     loaded = LoadedContent(root=content_dir)
@@ -240,10 +242,10 @@ def load(content_dir: Path, diags: Diagnostics, shown_from: Path | None = None,
                     continue
                 path = Path(dirpath) / name
                 if cache is None:
-                    _load_file(path, kind, _relative(path, base), loaded, diags)
+                    _load_file(path, kind, _relative(path, base), loaded, diags, kept)
                 else:
                     seen.add(path)
-                    cache.read(path, kind, _relative(path, base), loaded, diags)
+                    cache.read(path, kind, _relative(path, base), loaded, diags, kept)
     if cache is not None:
         cache.forget_missing(seen)
     return loaded
@@ -258,7 +260,8 @@ def _linked_folder(path: Path, base: Path, diags: Diagnostics) -> bool:
     return True
 
 
-def _load_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: Diagnostics):
+def _load_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: Diagnostics,
+               kept: ParsedFiles | None = None):
     # Links first: a link to a file outside content/ is an error even where a plain file
     # of its kind would be ignored (an attachment beside a report).
     if path.is_symlink():
@@ -277,10 +280,34 @@ def _load_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: 
         diags.error(Position(shown), "this is not a regular file",
                     hint="content files are YAML or Markdown saved as UTF-8 text")
         return
+    # Taken before reading: a file saved meanwhile has a new stat, and is read next time.
+    stat = stat_key(path) if kept is not None else None
+    if stat is None:
+        _read_file(path, kind, shown, loaded, diags)
+        return
+    folder, key = path.parent.relative_to(loaded.root).as_posix(), (*stat, kind, shown)
+    hit = kept.get(folder, path.name, key)
+    if hit is not None:
+        line_offset, body, body_line, tree = hit
+        loaded.sources.append(Source(kind, shown, decode(tree), line_offset, body, body_line))
+        return
+    sources, problems = len(loaded.sources), len(diags)
+    _read_file(path, kind, shown, loaded, diags)
+    if len(diags) == problems and len(loaded.sources) == sources + 1:
+        source = loaded.sources[-1]
+        try:
+            tree = encode(source.data)
+        except Unkept:
+            return
+        kept.put(folder, path.name, key, (source.line_offset, source.body, source.body_line, tree))
+
+
+def _read_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: Diagnostics):
+    """Read and parse a YAML or Markdown file into loaded, or say what is wrong with it."""
     text = _read_text(path, shown, diags)
     if text is None:
         return
-    if suffix == ".md":
+    if path.suffix.lower() == ".md":
         if kind != "report":
             diags.warning(Position(shown), "ignored: Markdown files belong in content/reports/")
             return

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import safety, text
 from .diagnostics import Diagnostics
+from .disk_cache import ParsedFiles
 from .link import Links, link
 from .load import FileCache, load
 from .model import Archive
@@ -68,10 +69,13 @@ def _without_cycle_collection():
 @_without_cycle_collection()
 def check(content_dir: Path, as_of: dt.date, shown_from: Path | None = None,
           cache: FileCache | None = None) -> Result:
-    """Load, validate and link: every problem in the content, nothing written. A cache
-    (serve's) spares parsing the files that have not changed since it last read them."""
+    """Load, validate and link: every problem in the content; nothing written but the
+    parsed files kept for next time (disk_cache.py). A cache (serve's) spares parsing
+    the files that have not changed since it last read them, even from that store."""
     diags = Diagnostics()
-    loaded = load(Path(content_dir), diags, shown_from, cache)
+    kept = ParsedFiles(Path(content_dir))
+    loaded = load(Path(content_dir), diags, shown_from, cache, kept)
+    kept.save()
     archive = validate(loaded, diags)
     markdown = safety.check(loaded, archive, diags, shown_from)
     links = link(archive, as_of, diags)
