@@ -75,16 +75,22 @@ def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+# Built once: nh3.clean builds its safelist afresh on each call, which cost three times
+# as much as the cleaning itself.
+_CLEANER = nh3.Cleaner(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                       allowed_classes=ALLOWED_CLASSES, attribute_filter=_keep_attribute,
+                       url_schemes=URL_SCHEMES, link_rel=LINK_REL)
+
+
 def sanitize(html: str) -> str:
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     allowed_classes=ALLOWED_CLASSES, attribute_filter=_keep_attribute,
-                     url_schemes=URL_SCHEMES, link_rel=LINK_REL)
+    return _CLEANER.clean(html)
 
 
 # Checking (safety.py) and rendering convert the same texts in one run of `papers build`;
 # the cache makes that one conversion, and `papers serve`'s rebuilds convert only the texts
 # a save changed. Texts are immutable, so a hit is always right.
-# The HTML before sanitizing is kept only where the sanitizer changed it (safety.py asks).
+# The HTML before sanitizing is kept only where the sanitizer removed something (safety.py
+# names it), not where it only respelt it.
 _converted: dict[str, tuple[str, str | None]] = {}
 
 # Below this many texts, starting worker processes costs more than it saves.
@@ -97,14 +103,24 @@ def _markdown(text: str) -> str:
     return html.rstrip("\n")  # the page's template lays out what follows
 
 
+def only_respelt(before: str, after: str) -> bool:
+    """Whether the sanitizer changed nothing but spelling: quotes in text, self-closing
+    tags and the rel it gives every link. Then nothing was removed: every tag left in
+    `after` is one nh3 kept, so had any element or attribute gone the texts would differ.
+    (Comparing the two element by element costs far more: a report is long.)"""
+    return (before.replace("&quot;", '"').replace(" />", ">")
+            == after.replace(f' rel="{LINK_REL}"', ""))
+
+
 def _convert(text: str) -> tuple[str, str | None]:
     html = _demote_headings(_markdown(text), 1)
     clean = sanitize(html)
-    return clean, (html if html != clean else None)
+    return clean, (None if only_respelt(html, clean) else html)
 
 
 def convert(text: str) -> tuple[str, str]:
-    """Clerk Markdown as HTML: (as Markdown wrote it, after the sanitizer).
+    """Clerk Markdown as HTML: (as Markdown wrote it, after the sanitizer); the same twice
+    when the sanitizer removed nothing.
 
     Headings come down one level first: a clerk's '#' is never the page's own h1 (which
     the sanitizer would drop), and the page puts them under its headings (relevel)."""
@@ -116,8 +132,9 @@ def convert(text: str) -> tuple[str, str]:
 
 
 def convert_all(texts: Iterable[str]) -> None:
-    """Convert many texts ahead of need, on every core: Markdown is the costliest step of
-    a build, and python-markdown holds one core. Results land in convert's cache."""
+    """Convert many texts ahead of need, on every core: this process converts its share
+    while forked workers convert the rest. Results land in convert's cache."""
+    global _todo
     todo = [text for text in dict.fromkeys(texts) if text and text not in _converted]
     workers = min(len(os.sched_getaffinity(0)), 8)
     # Forking is safe only while this process runs one thread (serve's server runs more),
@@ -126,9 +143,26 @@ def convert_all(texts: Iterable[str]) -> None:
         for text in todo:
             convert(text)
         return
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        results = pool.map(_convert, todo, chunksize=max(1, len(todo) // (workers * 8)))
-    _converted.update(zip(todo, results, strict=True))
+    # The workers inherit the texts and are told only which share is theirs: sending the
+    # texts cost as much as converting them. Shares interleave, as long texts cluster.
+    _todo = todo
+    try:
+        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+            theirs = pool.map_async(_convert_share, [(n, workers) for n in range(1, workers)],
+                                    chunksize=1)
+            shares = [[_convert(text) for text in todo[0::workers]], *theirs.get()]
+    finally:
+        _todo = []
+    for n, share in enumerate(shares):
+        _converted.update(zip(todo[n::workers], share, strict=True))
+
+
+_todo: list[str] = []  # the texts convert_all's forked workers share out
+
+
+def _convert_share(share: tuple[int, int]) -> list[tuple[str, str | None]]:
+    first, step = share
+    return [_convert(text) for text in _todo[first::step]]
 
 
 def to_html(text: str | None, link: Callable[[str], str] | None = None) -> Markup:
