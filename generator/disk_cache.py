@@ -66,15 +66,16 @@ def encode(node: Any) -> Any:
 
 
 def decode(node: Any) -> Any:
-    if type(node) is not tuple:
-        return node
+    """The tree encode() was given. Only containers are tuples, and only they take a call:
+    a call for each scalar too made this most of a cached load."""
     if node[0] == _MAP:
         _, line, col, keys, places, values = node
-        out = PositionedMap(zip(keys, map(decode, values), strict=True))
+        out = PositionedMap(zip(keys, [decode(v) if type(v) is tuple else v for v in values],
+                                strict=True))
         out.lc = Lines(line, col, dict(zip(keys, places, strict=True)))
         return out
     _, line, col, places, items = node
-    out = PositionedList(map(decode, items))
+    out = PositionedList([decode(v) if type(v) is tuple else v for v in items])
     out.lc = Lines(line, col, list(places))
     return out
 

@@ -289,7 +289,8 @@ def _load_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: 
     hit = kept.get(folder, path.name, key)
     if hit is not None:
         line_offset, body, body_line, tree = hit
-        loaded.sources.append(Source(kind, shown, decode(tree), line_offset, body, body_line))
+        data = decode(tree) if type(tree) is tuple else tree
+        loaded.sources.append(Source(kind, shown, data, line_offset, body, body_line))
         return
     sources, problems = len(loaded.sources), len(diags)
     _read_file(path, kind, shown, loaded, diags)
