@@ -15,8 +15,9 @@ are not worth a warning.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -198,26 +199,30 @@ def check_markup(loaded: LoadedContent, diags: Diagnostics,
     """Warn at each published Markdown field whose HTML the sanitizer cut down; return
     every published Markdown text."""
     fields = list(_published_markdown(loaded, shown_from))
-    text.convert_all(value for value, *_where in fields if _may_lose_markup(value))
-    for value, position, key_path, locate in fields:
-        _warn(value, position, key_path, diags, locate)
-    return [value for value, *_where in fields]
+    text.convert_all(value for value, _where, _locate in fields if _may_lose_markup(value))
+    for value, where, locate in fields:
+        _warn(value, where, diags, locate)
+    return [value for value, _where, _locate in fields]
+
+
+# Where a text stands, worked out only for the few texts warned about: (position, key path).
+Where = Callable[[], tuple[Position, str]]
 
 
 def _published_markdown(loaded: LoadedContent, shown_from: Path | None
-                        ) -> Iterator[tuple[str, Position, str, bool]]:
-    """Each published Markdown text: (text, where it starts, key path, whether to find the
-    line of a problem inside it)."""
+                        ) -> Iterator[tuple[str, Where, bool]]:
+    """Each published Markdown text: (text, where it starts, whether to find the line of a
+    problem inside it)."""
     base = Path(shown_from) if shown_from else loaded.root.parent
     withheld: set[str] = set()  # appendix files of exempt reports or exempt appendices
     published: set[str] = set()
     for source in loaded.sources:
-        for value, position, key_path in _fields(source):
-            yield value.strip(), position, key_path, False
+        for value, trail in _fields(source):
+            yield value.strip(), functools.partial(_where, source, trail), False
         if source.kind == "report" and isinstance(source.data, dict):
             exempt_report = source.data.get("exempt") is not None
             if not exempt_report:
-                yield source.body, Position(source.path, source.body_line, 1), "", True
+                yield source.body, _at(Position(source.path, source.body_line, 1)), True
             report_dir = PurePosixPath(*PurePosixPath(source.path).parts[-3:-1])
             for appendix in _list(source.data.get("appendices")):
                 if isinstance(appendix, dict) and isinstance(appendix.get("file"), str):
@@ -227,7 +232,11 @@ def _published_markdown(loaded: LoadedContent, shown_from: Path | None
     for path in sorted(published - withheld):
         if path in loaded.texts:
             shown = _relative(loaded.root / path, base)
-            yield loaded.texts[path], Position(shown, 1, 1), "", True
+            yield loaded.texts[path], _at(Position(shown, 1, 1)), True
+
+
+def _at(position: Position) -> Where:
+    return lambda: (position, "")
 
 
 def _relative(path: Path, base: Path) -> str:
@@ -241,32 +250,46 @@ def _list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
-def _fields(source: Source) -> Iterator[tuple[str, Position, str]]:
-    """Every Markdown field of a parsed file that holds text, where its value starts."""
+# The way down a parsed file to a text: each step a mapping and key, or a list and index.
+Trail = tuple[tuple[Any, Any], ...]
+
+
+def _fields(source: Source) -> Iterator[tuple[str, Trail]]:
+    """Every Markdown field of a parsed file that holds text, with the way to it."""
     if source.kind == "report" and isinstance(source.data, dict) and (
             source.data.get("exempt") is not None):
         return  # never published, so nothing is removed from the site
-    top = Position(source.path, 1 + source.line_offset, 1)
     for field_path in MARKDOWN_FIELDS.get(source.kind, ()):
-        yield from _walk(source, source.data, field_path, "", top)
+        yield from _walk(source.data, field_path, ())
 
 
-def _walk(source: Source, node: Any, field_path: tuple[str, ...], key_path: str,
-          position: Position) -> Iterator[tuple[str, Position, str]]:
+def _walk(node: Any, field_path: tuple[str, ...], trail: Trail) -> Iterator[tuple[str, Trail]]:
     if not field_path:
         if isinstance(node, str):
-            yield node, position, key_path
+            yield node, trail
         return
     step, rest = field_path[0], field_path[1:]
     if step == "[]" and isinstance(node, list):
         for index, item in enumerate(node):
-            yield from _walk(source, item, rest, f"{key_path}[{index}]",
-                             _position(source, node, index) or position)
+            yield from _walk(item, rest, (*trail, (node, index)))
     elif step == "[]":  # a lone value is read as a list of one (Reader.sequence)
-        yield from _walk(source, node, rest, key_path, position)
+        yield from _walk(node, rest, trail)
     elif isinstance(node, dict) and step in node:
-        yield from _walk(source, node[step], rest, f"{key_path}.{step}" if key_path else step,
-                         _position(source, node, step) or position)
+        yield from _walk(node[step], rest, (*trail, (node, step)))
+
+
+def _where(source: Source, trail: Trail) -> tuple[Position, str]:
+    """The place a trail ends (or the nearest place above it that was recorded), and its
+    key path: items[2].minutes."""
+    position = Position(source.path, 1 + source.line_offset, 1)
+    key_path = ""
+    for node, key in trail:
+        position = _position(source, node, key) or position
+        if isinstance(node, list):
+            key_path = f"{key_path}[{key}]"
+        else:
+            key_path = f"{key_path}.{key}" if key_path else key
+    return position, key_path
 
 
 def _position(source: Source, node: Any, key: Any) -> Position | None:
@@ -278,19 +301,21 @@ def _position(source: Source, node: Any, key: Any) -> Position | None:
     return Position(source.path, line + 1 + source.line_offset, column + 1)
 
 
-def _warn(source: str, position: Position, key_path: str, diags: Diagnostics,
-          locate: bool = False) -> None:
+def _warn(source: str, where: Where, diags: Diagnostics, locate: bool = False) -> None:
     if not source:
         return
     unsafe, unpublished = removed_markup(source)
+    if not unsafe and not unpublished:
+        return
+    position, key_path = where()
     if unsafe:
-        where = _locate(source, unsafe[0], position) if locate else position
-        diags.warning(where, "removed unsafe HTML: " + ", ".join(unsafe), key_path,
+        at = _locate(source, unsafe[0], position) if locate else position
+        diags.warning(at, "removed unsafe HTML: " + ", ".join(unsafe), key_path,
                       "the site never publishes script, styles, frames, forms, event "
                       "handlers or links other than http, https, mailto and tel")
     if unpublished:
-        where = _locate(source, unpublished[0], position) if locate else position
-        diags.warning(where, "removed HTML the site does not publish: " + ", ".join(unpublished),
+        at = _locate(source, unpublished[0], position) if locate else position
+        diags.warning(at, "removed HTML the site does not publish: " + ", ".join(unpublished),
                       key_path, "tables, lists, emphasis, headings and links are kept; write "
                       "the rest in Markdown or leave it out")
 
