@@ -80,14 +80,6 @@ def decode(node: Any) -> Any:
     return out
 
 
-def stat_key(path: Path) -> tuple | None:
-    try:
-        st = path.lstat()
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
-
-
 class ParsedFiles:
     """The kept parses of one content folder's files, a shard a folder (meetings/csc):
     a saved file rewrites its own folder's shard, not the whole archive's."""

@@ -9,6 +9,7 @@ unreadable into a diagnostic instead of an exception.
 from __future__ import annotations
 
 import os
+import stat
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from ruamel.yaml.reader import ReaderError
 
 from . import positioned
 from .diagnostics import Diagnostics, Position
-from .disk_cache import ParsedFiles, Unkept, decode, encode, stat_key
+from .disk_cache import ParsedFiles, Unkept, decode, encode
 
 # A clerk's file is a few hundred kilobytes at most; anything this big is a mistake
 # (a PDF renamed, a paste gone wrong) and parsing it would only make the clerk wait.
@@ -237,15 +238,16 @@ def load(content_dir: Path, diags: Diagnostics, shown_from: Path | None = None,
         for dirpath, dirnames, filenames in os.walk(top):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
                                  and not _linked_folder(Path(dirpath) / d, base, diags))
+            shown_dir = _relative(Path(dirpath), base)  # once a folder, not once a file
             for name in sorted(filenames):
                 if name.startswith("."):
                     continue
-                path = Path(dirpath) / name
+                path, shown = Path(dirpath) / name, f"{shown_dir}/{name}"
                 if cache is None:
-                    _load_file(path, kind, _relative(path, base), loaded, diags, kept)
+                    _load_file(path, kind, shown, loaded, diags, kept)
                 else:
                     seen.add(path)
-                    cache.read(path, kind, _relative(path, base), loaded, diags, kept)
+                    cache.read(path, kind, shown, loaded, diags, kept)
     if cache is not None:
         cache.forget_missing(seen)
     return loaded
@@ -262,30 +264,37 @@ def _linked_folder(path: Path, base: Path, diags: Diagnostics) -> bool:
 
 def _load_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: Diagnostics,
                kept: ParsedFiles | None = None):
+    # One lstat for every question: reading 30,000 files, each stat counts. Taken before
+    # reading, so a file saved meanwhile has a new stat, and is read again next time.
+    try:
+        st = path.lstat()
+    except OSError as exc:
+        diags.error(Position(shown), f"cannot read file: {exc.strerror}")
+        return
     # Links first: a link to a file outside content/ is an error even where a plain file
     # of its kind would be ignored (an attachment beside a report).
-    if path.is_symlink():
+    if stat.S_ISLNK(st.st_mode):
         diags.error(Position(shown), "content files may not be symbolic links",
                     hint="copy the file into content/ instead")
         return
     suffix = path.suffix.lower()
+    regular = stat.S_ISREG(st.st_mode)
     if suffix not in (".yml", ".yaml", ".md"):
-        if kind in ("meeting", "report") and path.is_file():
+        if kind in ("meeting", "report") and regular:
             # An original paper (a PDF, say) to attach; only a record naming it publishes it.
-            loaded.attachments[path.relative_to(loaded.root).as_posix()] = path.stat().st_size
+            loaded.attachments[path.relative_to(loaded.root).as_posix()] = st.st_size
         else:
             diags.warning(Position(shown), "ignored: not a .yml or .md file")
         return
-    if not path.is_file():  # a named pipe or a device would block or never end
+    if not regular:  # a named pipe or a device would block or never end
         diags.error(Position(shown), "this is not a regular file",
                     hint="content files are YAML or Markdown saved as UTF-8 text")
         return
-    # Taken before reading: a file saved meanwhile has a new stat, and is read next time.
-    stat = stat_key(path) if kept is not None else None
-    if stat is None:
+    if kept is None:
         _read_file(path, kind, shown, loaded, diags)
         return
-    folder, key = path.parent.relative_to(loaded.root).as_posix(), (*stat, kind, shown)
+    folder = path.parent.relative_to(loaded.root).as_posix()
+    key = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns, kind, shown)
     hit = kept.get(folder, path.name, key)
     if hit is not None:
         line_offset, body, body_line, tree = hit
