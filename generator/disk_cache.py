@@ -22,6 +22,7 @@ import hashlib
 import marshal
 import os
 import time
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +38,20 @@ _MAP, _LIST = 0, 1
 
 
 def _code_version() -> str:
-    """A hash of the modules whose work is kept: change one and the old cache is unused."""
+    """A hash of the code whose work is kept (ours, and the Markdown converter and the
+    sanitizer's versions): change any and the old cache is never read."""
     digest = hashlib.blake2b(digest_size=8)
     here = Path(__file__).parent
-    for name in ("disk_cache.py", "positioned.py", "load.py"):
+    for name in ("disk_cache.py", "positioned.py", "load.py", "text.py", "safety.py"):
         digest.update((here / name).read_bytes())
+    for package in ("cmarkgfm", "nh3", "PyYAML"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(metadata.version(package).encode())
     return digest.hexdigest()
+
+
+def _folder(content_dir: Path) -> Path:
+    return Path(content_dir).parent / CACHE_DIR / _code_version()
 
 
 class Unkept(Exception):
@@ -85,7 +94,7 @@ class ParsedFiles:
     a saved file rewrites its own folder's shard, not the whole archive's."""
 
     def __init__(self, content_dir: Path) -> None:
-        self.folder = Path(content_dir).parent / CACHE_DIR / _code_version()
+        self.folder = _folder(content_dir)
         self._shards: dict[str, dict[str, tuple]] = {}
         self._seen: dict[str, set[str]] = {}
         self._changed: set[str] = set()
@@ -135,6 +144,43 @@ class ParsedFiles:
                 return
         self._changed.clear()
         _remove_old_versions(self.folder)
+
+
+class CleanTexts:
+    """The Markdown texts the sanitizer removed nothing from last run, by their hash: the
+    safety check (safety.py) converts only the rest, to find what the sanitizer would
+    remove. A text with removals is never kept, so it is warned about every run."""
+
+    def __init__(self, content_dir: Path) -> None:
+        self.path = _folder(content_dir) / "clean-texts.marshal"
+        try:
+            kept = marshal.loads(self.path.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            kept = set()
+        self._kept: set[bytes] = kept if isinstance(kept, set) else set()
+        self._now: set[bytes] = set()
+
+    @staticmethod
+    def _hash(text: str) -> bytes:
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def known(self, text: str) -> bool:
+        digest = self._hash(text)
+        if digest in self._kept:
+            self._now.add(digest)
+            return True
+        return False
+
+    def add(self, text: str) -> None:
+        self._now.add(self._hash(text))
+
+    def save(self) -> None:
+        """Keep this run's clean texts (and only them); unwritable is only slower."""
+        if self._now == self._kept:
+            return
+        with contextlib.suppress(OSError):
+            write_atomic(self.path, marshal.dumps(self._now))
+        self._kept = set(self._now)
 
 
 def _shard_name(folder: str) -> str:

@@ -24,6 +24,7 @@ from typing import Any
 
 from . import text
 from .diagnostics import Diagnostics, Position
+from .disk_cache import CleanTexts
 from .load import LoadedContent, Source
 from .model import Archive, Exemption
 
@@ -197,11 +198,16 @@ def _paragraph(exemption: Exemption | None) -> str:
 def check_markup(loaded: LoadedContent, diags: Diagnostics,
                  shown_from: Path | None = None) -> list[str]:
     """Warn at each published Markdown field whose HTML the sanitizer cut down; return
-    every published Markdown text."""
+    every published Markdown text. Texts found clean last run are not converted again."""
     fields = list(_published_markdown(loaded, shown_from))
-    text.convert_all(value for value, _where, _locate in fields if _may_lose_markup(value))
+    clean = CleanTexts(loaded.root)
+    to_check = {value: True for value, _where, _locate in fields
+                if _may_lose_markup(value) and not clean.known(value)}
+    text.convert_all(to_check)
     for value, where, locate in fields:
-        _warn(value, where, diags, locate)
+        if value in to_check and not _warn(value, where, diags, locate):
+            clean.add(value)
+    clean.save()
     return [value for value, _where, _locate in fields]
 
 
@@ -301,12 +307,11 @@ def _position(source: Source, node: Any, key: Any) -> Position | None:
     return Position(source.path, line + 1 + source.line_offset, column + 1)
 
 
-def _warn(source: str, where: Where, diags: Diagnostics, locate: bool = False) -> None:
-    if not source:
-        return
+def _warn(source: str, where: Where, diags: Diagnostics, locate: bool = False) -> bool:
+    """Warn if the sanitizer removes anything from a text; whether it did."""
     unsafe, unpublished = removed_markup(source)
     if not unsafe and not unpublished:
-        return
+        return False
     position, key_path = where()
     if unsafe:
         at = _locate(source, unsafe[0], position) if locate else position
@@ -318,6 +323,7 @@ def _warn(source: str, where: Where, diags: Diagnostics, locate: bool = False) -
         diags.warning(at, "removed HTML the site does not publish: " + ", ".join(unpublished),
                       key_path, "tables, lists, emphasis, headings and links are kept; write "
                       "the rest in Markdown or leave it out")
+    return True
 
 
 def _locate(source: str, described: str, start: Position) -> Position:
