@@ -8,11 +8,12 @@ unreadable into a diagnostic instead of an exception.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 import threading
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -47,6 +48,23 @@ class Source:
     line_offset: int = 0  # lines before the YAML starts in the file (front matter)
     body: str = ""  # a report's Markdown body
     body_line: int = 0  # the line the body starts on
+
+    @property
+    def folder(self) -> PurePosixPath:
+        """The record's folder relative to content/, e.g. reports/childrens-services-osc;
+        files a record names (appendices, attachments) are found beside it."""
+        return _content_folder(self.path.rpartition("/")[0])
+
+    @property
+    def stem_and_folder(self) -> tuple[str, str]:
+        """The file's name without its suffix, and its folder's name."""
+        head, _slash, name = self.path.rpartition("/")
+        return name.rpartition(".")[0] or name, head.rpartition("/")[2]
+
+
+@functools.lru_cache(maxsize=4096)  # a folder of a few hundred files asks once
+def _content_folder(directory: str) -> PurePosixPath:
+    return PurePosixPath(*PurePosixPath(directory).parts[-2:])
 
 
 @dataclass

@@ -8,7 +8,6 @@ rest of the file from being read.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
 import re
@@ -81,9 +80,12 @@ class Reader:
 
     def _recorded(self, key: str, where: Callable) -> Position:
         # A key merged in with '<<' has no place of its own: use the mapping's.
-        if hasattr(self.node, "lc") and key in self.node:
-            with contextlib.suppress(KeyError, IndexError, TypeError):
-                return self._at(where(self.node.lc))
+        lc = getattr(self.node, "lc", None)
+        if lc is not None and key in self.node:
+            try:
+                return self._at(where(lc))
+            except (KeyError, IndexError, TypeError):
+                pass
         return self.position
 
     def sub(self, key: str) -> str:
@@ -100,13 +102,12 @@ class Reader:
         self._known.add(key)
         if not self.ok:
             return None
-        if key not in self.node or self.node[key] is None:
-            if required:
-                where = self.key_path or "this file"
-                self.diags.error(self.position, f"missing required field '{key}'",
-                                 self.key_path, f"add '{key}:' to {where}")
-            return None
-        return self.node[key]
+        value = self.node.get(key)
+        if value is None and required:
+            where = self.key_path or "this file"
+            self.diags.error(self.position, f"missing required field '{key}'",
+                             self.key_path, f"add '{key}:' to {where}")
+        return value
 
     def has(self, key: str) -> bool:
         return self.ok and key in self.node and self.node[key] is not None
@@ -116,7 +117,8 @@ class Reader:
         value = self.raw(key, required)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        if type(value) is not str and (  # text nearly always: no further tests
+                isinstance(value, bool) or not isinstance(value, (int, float))):
             self.error(key, f"expected text, found {_type_name(value)}",
                        "put the text on one line after the colon, or use | for several lines")
             return None
@@ -247,15 +249,19 @@ class Reader:
         ]
 
     def _item_position(self, seq: Any, index: int) -> Position:
-        if hasattr(seq, "lc"):
+        lc = getattr(seq, "lc", None)
+        if lc is not None:
             try:
-                return self._at(seq.lc.item(index))
+                return self._at(lc.item(index))
             except (KeyError, IndexError, TypeError):
                 pass
         return self.position
 
     def list_of(self, key: str, read: Callable[[Reader], T | None]) -> tuple[T, ...]:
         """A list of mappings, each read with `read`."""
+        if not self.ok or self.node.get(key) is None:  # most lists are absent: be quick
+            self._known.add(key)
+            return ()
         out = []
         for item, position, key_path in self.sequence(key):
             reader = Reader(item, self.path, self.diags, key_path, position, self.line_offset)

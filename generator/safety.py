@@ -19,7 +19,7 @@ import functools
 from collections import Counter
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from . import text
@@ -229,7 +229,7 @@ def _published_markdown(loaded: LoadedContent, shown_from: Path | None
             exempt_report = source.data.get("exempt") is not None
             if not exempt_report:
                 yield source.body, _at(Position(source.path, source.body_line, 1)), True
-            report_dir = PurePosixPath(*PurePosixPath(source.path).parts[-3:-1])
+            report_dir = source.folder
             for appendix in _list(source.data.get("appendices")):
                 if isinstance(appendix, dict) and isinstance(appendix.get("file"), str):
                     path = (report_dir / appendix["file"].strip()).as_posix()

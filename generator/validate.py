@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from pathlib import PurePosixPath
 
 from . import records
 from .diagnostics import Diagnostics, Position, suggest
@@ -90,17 +89,6 @@ def validate(loaded: LoadedContent, diags: Diagnostics) -> Archive:
     return context.archive
 
 
-def _content_folder(source: Source) -> PurePosixPath:
-    """The record's folder relative to content/, e.g. reports/childrens-services-osc; files a
-    record names (appendices, attachments) are found beside it."""
-    return PurePosixPath(*PurePosixPath(source.path).parts[-3:-1])
-
-
-def _stem_and_folder(source: Source) -> tuple[str, str]:
-    path = PurePosixPath(source.path)
-    return path.stem, path.parent.name
-
-
 def _people(source: Source, r: Reader, ctx: Context) -> None:
     people = ctx.archive.people
     for person_id, position, value in r.items():
@@ -122,7 +110,7 @@ def _people(source: Source, r: Reader, ctx: Context) -> None:
 
 
 def _committee(source: Source, r: Reader, ctx: Context) -> None:
-    stem, _folder = _stem_and_folder(source)
+    stem, _folder = source.stem_and_folder
     name, short_name = r.text("name", required=True), r.text("short_name")
     kind = records.committee_kind(r)
     contacts = r.list_of("contacts", records.contact)
@@ -148,7 +136,7 @@ def _committee(source: Source, r: Reader, ctx: Context) -> None:
 
 
 def _meeting(source: Source, r: Reader, ctx: Context) -> None:
-    stem, folder = _stem_and_folder(source)
+    stem, folder = source.stem_and_folder
     committee = r.text("committee", required=True)
     known_committee = ctx.need_committee(r, committee)
     day = r.date("date", required=True, allow_unknown=True)
@@ -168,7 +156,7 @@ def _meeting(source: Source, r: Reader, ctx: Context) -> None:
     ctx.minute_scope = (committee, year) if committee and year else None
     items = r.list_of("items", lambda sub: records.agenda_item(sub, committee, ctx))
     attachments = r.list_of("attachments", lambda sub: records.attachment(
-        sub, _content_folder(source), ctx.loaded.attachments))
+        sub, source.folder, ctx.loaded.attachments))
     ctx.minute_scope = None
     if known_committee and committee != folder:
         r.error("committee", f"the file is in the folder for '{folder}' but says '{committee}'",
@@ -206,7 +194,7 @@ def _check_letters(items: Iterable, diags: Diagnostics) -> None:
 
 
 def _report(source: Source, r: Reader, ctx: Context) -> None:
-    stem, folder = _stem_and_folder(source)
+    stem, folder = source.stem_and_folder
     meeting_ref = records.reference(r, "meeting", folder)
     if meeting_ref is None and not r.has("meeting"):
         r.raw("meeting", required=True)
@@ -222,7 +210,7 @@ def _report(source: Source, r: Reader, ctx: Context) -> None:
     answers = records.reference(r, "answers", folder)
     exempt = records.exemption(r)
     # Appendix files are named relative to the report's own folder under content/.
-    report_dir = _content_folder(source)
+    report_dir = source.folder
     appendices = r.list_of("appendices",
                            lambda sub: records.appendix(sub, report_dir, ctx.loaded.texts))
     attachments = r.list_of("attachments", lambda sub: records.attachment(
@@ -259,7 +247,7 @@ def _report(source: Source, r: Reader, ctx: Context) -> None:
 
 
 def _work_programme(source: Source, r: Reader, ctx: Context) -> None:
-    stem, folder = _stem_and_folder(source)
+    stem, folder = source.stem_and_folder
     committee = r.text("committee", required=True)
     known_committee = ctx.need_committee(r, committee)
     year = r.text("municipal_year", required=True)
