@@ -260,28 +260,46 @@ def _list(value: Any) -> list:
 Trail = tuple[tuple[Any, Any], ...]
 
 
-def _fields(source: Source) -> Iterator[tuple[str, Trail]]:
+def _field_tree(paths: tuple[tuple[str, ...], ...]) -> dict:
+    """MARKDOWN_FIELDS's paths of one record as a tree, so one walk visits each item once:
+    {"items": {"[]": {"description": None, ...}}}, None where a text is."""
+    tree: dict = {}
+    for path in paths:
+        node = tree
+        for step in path[:-1]:
+            node = node.setdefault(step, {})
+        node[path[-1]] = None
+    return tree
+
+
+_FIELD_TREES = {kind: _field_tree(paths) for kind, paths in MARKDOWN_FIELDS.items()}
+
+
+def _fields(source: Source) -> list[tuple[str, Trail]]:
     """Every Markdown field of a parsed file that holds text, with the way to it."""
-    if source.kind == "report" and isinstance(source.data, dict) and (
+    fields = _FIELD_TREES.get(source.kind)
+    if fields is None or source.kind == "report" and isinstance(source.data, dict) and (
             source.data.get("exempt") is not None):
-        return  # never published, so nothing is removed from the site
-    for field_path in MARKDOWN_FIELDS.get(source.kind, ()):
-        yield from _walk(source.data, field_path, ())
+        return []  # no Markdown fields, or never published: nothing removed from the site
+    found: list[tuple[str, Trail]] = []
+    _walk(source.data, fields, (), found)
+    return found
 
 
-def _walk(node: Any, field_path: tuple[str, ...], trail: Trail) -> Iterator[tuple[str, Trail]]:
-    if not field_path:
+def _walk(node: Any, fields: dict | None, trail: Trail, found: list) -> None:
+    if fields is None:
         if isinstance(node, str):
-            yield node, trail
-        return
-    step, rest = field_path[0], field_path[1:]
-    if step == "[]" and isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from _walk(item, rest, (*trail, (node, index)))
-    elif step == "[]":  # a lone value is read as a list of one (Reader.sequence)
-        yield from _walk(node, rest, trail)
-    elif isinstance(node, dict) and step in node:
-        yield from _walk(node[step], rest, (*trail, (node, step)))
+            found.append((node, trail))
+    elif "[]" in fields:
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                _walk(item, fields["[]"], (*trail, (node, index)), found)
+        else:  # a lone value is read as a list of one (Reader.sequence)
+            _walk(node, fields["[]"], trail, found)
+    elif isinstance(node, dict):
+        for key, below in fields.items():
+            if key in node:
+                _walk(node[key], below, (*trail, (node, key)), found)
 
 
 def _where(source: Source, trail: Trail) -> tuple[Position, str]:
