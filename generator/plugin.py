@@ -18,7 +18,13 @@ from mkdocs.structure.toc import get_toc
 from . import pipeline, search
 from .atomic import write_if_changed
 from .outputs import outputs
-from .render import TEMPLATES, attachment_uri, navigation, published_attachments
+from .render import (
+    TEMPLATES,
+    attachment_uri,
+    navigation,
+    published_attachments,
+    render_now,
+)
 from .serve import problems_banner, problems_page
 
 log = logging.getLogger("mkdocs.plugins.papers")
@@ -67,6 +73,8 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         try:
             result = pipeline.run(content, as_of, shown_from=project,
                                   templates=templates_for(project))
+            if self.serving:
+                render_now(result.pages)
         except TemplateError as exc:
             return self.take_failure(config, template_problem(exc))
         return self.take(config, result)
@@ -141,9 +149,12 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         return html
 
     def on_post_page(self, output: str, page, config) -> str:
-        if page.file.src_uri in self._generated:
-            # Written out next; MkDocs would keep every page's HTML to the end of the build.
+        generated = self._generated.get(page.file.src_uri)
+        if generated is not None:
+            # Written out next; MkDocs would keep every page's HTML to the end of the build,
+            # and so would our page, which can render it again if it is ever asked.
             page.content = None
+            generated.forget()
         return output
 
     def on_post_build(self, config) -> None:
@@ -184,7 +195,10 @@ def _render_generated(page, generated, config, files) -> None:
     parsing all of it with Python's HTML parser: a third of MkDocs's time per page, for
     nothing. What MkDocs's render would also have found is set here: no table of contents
     (Markdown makes none from raw HTML) and the ids other pages' links may point at."""
-    page.content = generated.body()
+    try:
+        page.content = generated.body()
+    except TemplateError as exc:
+        raise PluginError(template_problem(exc)) from None
     page.toc = get_toc([])
     page.markdown = ""
     page.present_anchor_ids = set(_ID.findall(page.content))

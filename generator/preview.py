@@ -37,6 +37,7 @@ from .load import FileCache
 from .plugin import template_problem, templates_for
 from .preview_server import PreviewServer
 from .quick import quick_pages
+from .render import render_now
 
 log = logging.getLogger("mkdocs.plugins.papers")
 COMPLETE = "Preview complete"
@@ -164,6 +165,7 @@ class Preview:
                     pipeline.hand_over(result, self.as_of)
                     result = pipeline.run(self.content_dir, self.as_of, self.project,
                                           templates_for(self.project))
+                    render_now(result.pages)
                 except TemplateError as exc:
                     failure = template_problem(exc)
             checked = time.perf_counter()

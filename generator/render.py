@@ -8,10 +8,12 @@ words a reader sees. Each page is an HTML fragment with a title, handed to the b
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
+import threading
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -25,13 +27,29 @@ from .references import year_slug
 TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "templates"
 
 
-@dataclass(frozen=True)
 class Page:
-    """A generated page: where it goes (a Markdown path MkDocs knows) and what it holds."""
+    """A generated page: where it goes (a Markdown path MkDocs knows), its title, and its
+    HTML, rendered when first asked for and kept until `forget()`. A build renders each
+    page as MkDocs writes it and then forgets it, so a large archive's pages are never
+    all held at once (24,000 pages of HTML are most of a gigabyte)."""
 
-    uri: str
-    title: str
-    html: str
+    __slots__ = ("uri", "title", "_make", "_html")
+
+    def __init__(self, uri: str, title: str, html: str | Callable[[], str]) -> None:
+        self.uri, self.title = uri, title
+        self._make = html if callable(html) else None
+        self._html = None if callable(html) else html
+
+    @property
+    def html(self) -> str:
+        if self._html is None:
+            self._html = self._make()
+        return self._html
+
+    def forget(self) -> None:
+        """Drop the HTML, when it can be rendered again."""
+        if self._make is not None:
+            self._html = None
 
     def source(self) -> str:
         """The page as a Markdown file: a title, then one raw HTML block."""
@@ -44,6 +62,15 @@ class Page:
     def body(self) -> str:
         """The page's HTML as Markdown turns the source's one raw block into HTML."""
         return f'<div class="papers">\n{self.html}\n</div>'
+
+
+def render_now(pages: list[Page]) -> list[Page]:
+    """Render every page now, not as each is written: a preview keeps every page's HTML
+    anyway (to tell which changed), and a broken template then fails here, where the
+    preview can show the problem on every page."""
+    for page in pages:
+        page.html  # noqa: B018 - asked for its rendering
+    return pages
 
 
 def page_url(uri: str) -> str:
@@ -173,6 +200,7 @@ class Renderer:
             report_for=self.report_for, committee_name=self.committee_name,
         )
         self._meeting: Meeting | None = None
+        self._rendering = threading.Lock()  # serve renders from more than one thread
         self._tables = 0
 
     # -- helpers the templates call ------------------------------------------------------
@@ -240,11 +268,21 @@ class Renderer:
         return self.href(meeting_uri(meeting.id), item_anchor(meeting, key[1])), words
 
     # -- pages ---------------------------------------------------------------------------
-    def _page(self, uri: str, title: str, template: str, **context) -> Page:
-        self.current = uri
-        self._tables = 0
-        html = self.env.get_template(template).render(title=title, **context)
-        return Page(uri, title, html)
+    def _page(self, uri: str, title: str, template: str, links_from: Meeting | None = None,
+              **context) -> Page:
+        """A page, to be rendered from template when its HTML is asked for; references in
+        its text ("Minute 46 (2018/19)") are found in links_from's committee."""
+        return Page(uri, title, functools.partial(self._html, uri, title, template, links_from,
+                                                  context))
+
+    def _html(self, uri: str, title: str, template: str, links_from: Meeting | None,
+              context: dict) -> str:
+        with self._rendering:  # the page being rendered is the renderer's state
+            self.current, self._tables, self._meeting = uri, 0, links_from
+            try:
+                return self.env.get_template(template).render(title=title, **context)
+            finally:
+                self._meeting = None
 
     def render_all(self) -> list[Page]:
         pages = [self._home(), self._committee_list()]
@@ -312,28 +350,20 @@ class Renderer:
                           undated=undated, programmes=programmes, trackers=trackers)
 
     def _meeting_page(self, meeting: Meeting) -> Page:
-        self._meeting = meeting
-        try:
-            title = f"{self.committee_name(meeting.committee)}, {long_date(meeting.date)}"
-            return self._page(meeting_uri(meeting.id), title, "meeting.html", meeting=meeting,
-                              approval=self.links.approvals.get(meeting.id))
-        finally:
-            self._meeting = None
+        title = f"{self.committee_name(meeting.committee)}, {long_date(meeting.date)}"
+        return self._page(meeting_uri(meeting.id), title, "meeting.html", links_from=meeting,
+                          meeting=meeting, approval=self.links.approvals.get(meeting.id))
 
     def _report_page(self, report: Report) -> Page:
         meeting = self.archive.meetings.get(report.meeting.meeting_id)
-        self._meeting = meeting
-        try:
-            title = f'Document "{report.letter}": {report.title}'
-            item_index = None
-            if meeting:
-                item_index = next((i for i, item in enumerate(meeting.items)
-                                   if any(d.letter == report.letter for d in item.documents)),
-                                  None)
-            return self._page(report_uri(report.id), title, "report.html", report=report,
-                              meeting=meeting, item_index=item_index)
-        finally:
-            self._meeting = None
+        title = f'Document "{report.letter}": {report.title}'
+        item_index = None
+        if meeting:
+            item_index = next((i for i, item in enumerate(meeting.items)
+                               if any(d.letter == report.letter for d in item.documents)),
+                              None)
+        return self._page(report_uri(report.id), title, "report.html", links_from=meeting,
+                          report=report, meeting=meeting, item_index=item_index)
 
 
 def attachment_uri(path: str) -> str:
