@@ -9,6 +9,7 @@ import json
 import os
 import re
 import resource
+import shutil
 import socket
 import subprocess
 import sys
@@ -24,6 +25,7 @@ sys.path.insert(0, str(ROOT))  # the generator package, even when not installed
 
 from generator import safety, text  # noqa: E402
 from generator.diagnostics import Diagnostics  # noqa: E402
+from generator.disk_cache import CACHE_DIR  # noqa: E402
 from generator.link import link  # noqa: E402
 from generator.load import load  # noqa: E402
 from generator.render import render  # noqa: E402
@@ -48,6 +50,7 @@ def stages(project: Path, as_of: str) -> dict:
     Markdown conversion ahead of it."""
     gc.collect()
     text._converted.clear()  # a fresh start for every run: nothing converted yet
+    forget_cache(project)  # and nothing kept on disk (these stages parse every file anyway)
     diags = Diagnostics()
     marks = [_clock()]
     loaded = load(project / "content", diags, project)
@@ -62,6 +65,9 @@ def stages(project: Path, as_of: str) -> dict:
         raise SystemExit(f"the synthetic archive has errors:\n{shown}")
     text.convert_all(markdown)
     pages = render(archive, links, project / "theme" / "templates")
+    # Pages render when their HTML is first asked for (MkDocs asks as it writes each one):
+    # ask here, so the render stage is timed whole.
+    html_bytes = sum(len(page.html) for page in pages)
     marks.append(_clock())
     names = ("load", "validate", "link", "render")
     out: dict = {name: marks[i + 1][0] - marks[i][0] for i, name in enumerate(names)}
@@ -71,6 +77,7 @@ def stages(project: Path, as_of: str) -> dict:
     out["ms_per_page"] = 1000 * out["total"] / max(1, len(pages))
     out["cpu_ms_per_page"] = 1000 * sum(out["cpu"].values()) / max(1, len(pages))
     out["text_chars"] = sum(len(TAG.sub(" ", p.html)) for p in pages) / max(1, len(pages))
+    out["html_kb"] = html_bytes / 1024 / max(1, len(pages))
     out["warnings"] = len(diags.warnings)
     return out
 
@@ -80,8 +87,17 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def check(project: Path, as_of: str) -> dict:
-    """`papers check`, as a clerk runs it."""
+def forget_cache(project: Path) -> None:
+    """Remove the parsed files and clean texts kept from earlier runs (.cache/papers/), so
+    the next run starts cold, as on a fresh clone."""
+    shutil.rmtree(project / CACHE_DIR, ignore_errors=True)
+
+
+def check(project: Path, as_of: str, cold: bool = False) -> dict:
+    """`papers check`, as a clerk runs it: cold, with nothing kept from an earlier run, or
+    warm, with what the last run kept."""
+    if cold:
+        forget_cache(project)
     cpu, started = _children_cpu(), time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "generator", "--project", str(project),
                            "check", "--as-of", as_of], capture_output=True, text=True,
@@ -114,8 +130,11 @@ def _child_build(mode: str, args: list[str], site: Path) -> dict:
     return child
 
 
-def papers_build(project: Path, as_of: str) -> dict:
-    """`papers build --project PROJECT --as-of AS_OF`, the real build."""
+def papers_build(project: Path, as_of: str, cold: bool = False) -> dict:
+    """`papers build --project PROJECT --as-of AS_OF`, the real build (cold or warm, as
+    for check)."""
+    if cold:
+        forget_cache(project)
     return _child_build("papers", [str(project), as_of], project / "site")
 
 
@@ -143,9 +162,16 @@ def site_stats(site: Path) -> dict:
         kind = f"pagefind, {len(list(site.glob('pagefind*')))} part(s)"
     else:
         index, kind = None, None
+    by_kind: dict[str, list[int]] = {}
+    for page in html:
+        kind = page.relative_to(site).parts[0] if len(page.relative_to(site).parts) > 1 else "/"
+        by_kind.setdefault(kind, []).append(page.stat().st_size)
     return {
         "pages": len(html),
         "avg_html_kb": _bytes(html) / max(1, len(html)) / 1024,
+        # The mix of kinds sets the average: a meeting page is about twice a report's.
+        "by_kind": {kind: {"pages": len(sizes), "avg_kb": sum(sizes) / len(sizes) / 1024}
+                    for kind, sizes in sorted(by_kind.items())},
         "site_mb": _bytes(site.rglob("*")) / 1e6,
         "search_index_mb": index / 1e6 if index is not None else None,
         "search_index_kind": kind,
@@ -271,7 +297,8 @@ def _rows(result: dict) -> list[tuple[str, str, str]]:
     def stage(name):
         return f"{_fmt(stages[name], 2)} ({_fmt(stages['cpu'][name], 2)})"
 
-    made = result["generated"]
+    made, warm = result["generated"], result.get("check_warm")
+    warm_build = result.get("build_warm")
     load = result.get("load_average") or []
     rows = [
         ("load average at start / end", " / ".join(f"{x:.1f}" for x in load), ""),
@@ -284,8 +311,10 @@ def _rows(result: dict) -> list[tuple[str, str, str]]:
         ("  render s (CPU s)", stage("render"), ""),
         ("  ms per page, 4 stages (CPU)", f"{_fmt(stages['ms_per_page'], 2)} "
          f"({_fmt(stages['cpu_ms_per_page'], 2)})", ""),
-        ("papers check s (CPU s)", f"{_fmt(result['check']['seconds'])} "
+        ("papers check, cold s (CPU s)", f"{_fmt(result['check']['seconds'])} "
          f"({_fmt(result['check']['cpu_seconds'])})", ""),
+        ("papers check, warm s (CPU s)", f"{_fmt(warm['seconds'])} "
+         f"({_fmt(warm['cpu_seconds'])})" if warm else "-", ""),
         ("site build wall s", *both(lambda b: b["wall_seconds"])),
         ("  CPU s", *both(lambda b: b["cpu_seconds"])),
         ("  before MkDocs (papers: check + plugin) s", *both(phase("before_mkdocs"))),
@@ -295,12 +324,20 @@ def _rows(result: dict) -> list[tuple[str, str, str]]:
         ("  MkDocs post-build (search index) s", *both(phase("post_build"))),
         ("  after MkDocs (papers: swap into place) s", *both(phase("after_mkdocs"))),
         ("ms per page (wall)", *both(lambda b: b["ms_per_page"])),
+        ("warm build (kept parses) wall s", _fmt(warm_build["wall_seconds"]) if warm_build
+         else "-", ""),
+        ("  ms per page (wall)", _fmt(warm_build["ms_per_page"]) if warm_build else "-", ""),
+        ("  peak memory MiB", _fmt(warm_build["peak_rss_mib"], 0) if warm_build else "-", ""),
         ("ms per page (CPU)", *both(lambda b: b["cpu_ms_per_page"])),
         ("peak memory MiB", *both(lambda b: b["peak_rss_mib"], 0)),
         ("  of the build process / its helpers MiB",
          *both(lambda b: f"{b['own_peak_rss_mib']:,.0f} / {b['helper_peak_rss_mib']:,.0f}"
                if "own_peak_rss_mib" in b else None)),
         ("average HTML page KB", *both(lambda b: b["site"]["avg_html_kb"])),
+        ("  meetings / reports / people / committees KB",
+         *both(lambda b: " / ".join(_fmt(b["site"]["by_kind"].get(k, {}).get("avg_kb"))
+                                    for k in ("meetings", "reports", "people", "committees"))
+               if "by_kind" in b["site"] else None)),
         ("site MB", *both(lambda b: b["site"]["site_mb"], 0)),
         ("search index on disk MB", *both(lambda b: b["site"]["search_index_mb"], 2)),
         ("  of kind", *both(lambda b: b["site"].get("search_index_kind")

@@ -78,8 +78,10 @@ def measure_size(size: str, args: argparse.Namespace, work: Path) -> dict:
     result["stages"] = median(runs)
     pages = result["stages"]["pages"]
 
-    print(f"[{size}] papers check x{repeat}...", file=sys.stderr, flush=True)
-    result["check"] = median([measure.check(project, args.as_of) for _ in range(repeat)])
+    print(f"[{size}] papers check x{repeat}, cold then warm...", file=sys.stderr, flush=True)
+    result["check"] = median([measure.check(project, args.as_of, cold=True)
+                              for _ in range(repeat)])
+    result["check_warm"] = median([measure.check(project, args.as_of) for _ in range(repeat)])
 
     result["build"] = result["baseline"] = result["serve"] = None
     if args.max_build_pages and pages > args.max_build_pages:
@@ -90,8 +92,14 @@ def measure_size(size: str, args: argparse.Namespace, work: Path) -> dict:
     builds = []
     for _ in range(repeat):
         shutil.rmtree(project / "site", ignore_errors=True)
-        builds.append(measure.papers_build(project, args.as_of))
+        builds.append(measure.papers_build(project, args.as_of, cold=True))
     result["build"] = median(builds)
+    print(f"[{size}] papers build x{repeat}, warm...", file=sys.stderr, flush=True)
+    warm = []
+    for _ in range(repeat):
+        shutil.rmtree(project / "site", ignore_errors=True)
+        warm.append(measure.papers_build(project, args.as_of))
+    result["build_warm"] = median(warm)
     shutil.rmtree(project / "site", ignore_errors=True)
 
     if args.serve:

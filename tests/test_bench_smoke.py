@@ -77,7 +77,8 @@ def test_benchmark_runs_end_to_end_at_size_s(tmp_path):
     assert "pages (HTML files" in done.stdout and "S plain" in done.stdout
     result = json.loads(out.read_text())["results"][0]
     build, baseline = result["build"], result["baseline"]
-    assert result["check"]["errors"] == 0
+    assert result["check"]["errors"] == result["check_warm"]["errors"] == 0
+    assert result["build_warm"]["site"]["pages"] == build["site"]["pages"]
     assert build["site"]["pages"] == baseline["site"]["pages"] > 900
     assert build["site"]["search_index_mb"] > 0 and build["peak_rss_mib"] > 0
     assert all(value is not None for value in build["phases"].values())
