@@ -164,14 +164,14 @@ def site_stats(site: Path) -> dict:
         index, kind = None, None
     by_kind: dict[str, list[int]] = {}
     for page in html:
-        kind = page.relative_to(site).parts[0] if len(page.relative_to(site).parts) > 1 else "/"
-        by_kind.setdefault(kind, []).append(page.stat().st_size)
+        parts = page.relative_to(site).parts
+        by_kind.setdefault(parts[0] if len(parts) > 1 else "/", []).append(page.stat().st_size)
     return {
         "pages": len(html),
         "avg_html_kb": _bytes(html) / max(1, len(html)) / 1024,
         # The mix of kinds sets the average: a meeting page is about twice a report's.
-        "by_kind": {kind: {"pages": len(sizes), "avg_kb": sum(sizes) / len(sizes) / 1024}
-                    for kind, sizes in sorted(by_kind.items())},
+        "by_kind": {folder: {"pages": len(sizes), "avg_kb": sum(sizes) / len(sizes) / 1024}
+                    for folder, sizes in sorted(by_kind.items())},
         "site_mb": _bytes(site.rglob("*")) / 1e6,
         "search_index_mb": index / 1e6 if index is not None else None,
         "search_index_kind": kind,

@@ -53,7 +53,7 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         self.sections: list = []
         self.problems: list[str] = []
         self.result: pipeline.Result | None = None  # the last clean run, for on_post_build
-        self._generated: dict = {}  # uri -> render.Page, for on_pre_page
+        self._generated: dict = {}  # uri -> render.Page, for on_pre_page and on_page_context
         self._nav_template: list | None = None  # mkdocs.yml's nav, before the committees
         # `papers serve` shows the problems banner as it serves each page (serve.py), so
         # the pages it writes stay those of the last clean build; `mkdocs serve` cannot.
@@ -115,7 +115,7 @@ class PapersPlugin(BasePlugin[PapersConfig]):
 
     def _use(self, pages: list) -> None:
         self.pages = pages
-        self._generated = {page.uri: page for page in pages}  # for on_pre_page
+        self._generated = {page.uri: page for page in pages}
 
     def _with_nav(self, config):
         # The committees entry of mkdocs.yml's nav opens onto every committee's section.
@@ -128,7 +128,7 @@ class PapersPlugin(BasePlugin[PapersConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         for page in self.pages:
-            # Only the title: the HTML is handed over in on_pre_page, not parsed again.
+            # Only the title: the HTML is handed over in on_page_context, never parsed.
             files.append(File.generated(config, page.uri, content=page.front()))
         if self.result is not None and self.result.archive is not None:
             content = self.result.content_dir
@@ -140,10 +140,27 @@ class PapersPlugin(BasePlugin[PapersConfig]):
     def on_pre_page(self, page, config, files):
         generated = self._generated.get(page.file.src_uri)
         if generated is not None:
-            page.render = functools.partial(_render_generated, page, generated)
+            page.render = functools.partial(_render_generated, page)
         return page
 
     def on_page_content(self, html: str, page, config, files) -> str:
+        return self._with_banner(html)
+
+    def on_page_context(self, context, page, config, nav):
+        """A generated page's HTML, rendered only now that MkDocs writes the page: rendered
+        as MkDocs reads the pages, every page's HTML would be held until the last is read."""
+        generated = self._generated.get(page.file.src_uri)
+        if generated is not None:
+            try:
+                page.content = self._with_banner(generated.body())
+            except TemplateError as exc:
+                raise PluginError(template_problem(exc)) from None
+            # What MkDocs's render would have found: the ids other pages' links may
+            # point at (it checks them once every page is written).
+            page.present_anchor_ids = set(_ID.findall(page.content))
+        return context
+
+    def _with_banner(self, html: str) -> str:
         if self.problems and self.banner_in_pages:
             return problems_banner(self.problems) + html
         return html
@@ -188,17 +205,14 @@ def template_problem(exc: TemplateError) -> str:
     return f"a page template failed{where}: {exc}"
 
 
-def _render_generated(page, generated, config, files) -> None:
+def _render_generated(page, config, files) -> None:
     """Page.render for a generated page: its HTML is ready, so skip Markdown.
 
     The source is one raw HTML block, which Markdown copies through unchanged after
     parsing all of it with Python's HTML parser: a third of MkDocs's time per page, for
     nothing. What MkDocs's render would also have found is set here: no table of contents
-    (Markdown makes none from raw HTML) and the ids other pages' links may point at."""
-    try:
-        page.content = generated.body()
-    except TemplateError as exc:
-        raise PluginError(template_problem(exc)) from None
+    (Markdown makes none from raw HTML). The HTML itself comes in on_page_context."""
+    page.content = ""
     page.toc = get_toc([])
     page.markdown = ""
-    page.present_anchor_ids = set(_ID.findall(page.content))
+    page.present_anchor_ids = set()
