@@ -5,7 +5,8 @@ seconds for 30,000 files), while a clerk's archive changes by a file or two betw
 So each folder's parsed files are kept in one file under `.cache/papers/` beside
 `content/`, and found again by the file's path and its (size, modification time, inode,
 change time): the test `make` trusts, with nanosecond times. A file whose stat differs is
-read and parsed again. Only clean parses are kept: a file that gave any diagnostic, or
+read, and parsed again unless its bytes hash as before (a fresh clone or a `git checkout`
+gives unchanged files new times). Only clean parses are kept: a file that gave any diagnostic, or
 that needed ruamel.yaml (see positioned.py), is read every run, so its problems are
 reported every run.
 
@@ -91,7 +92,8 @@ def decode(node: Any) -> Any:
 
 class ParsedFiles:
     """The kept parses of one content folder's files, a shard a folder (meetings/csc):
-    a saved file rewrites its own folder's shard, not the whole archive's."""
+    a saved file rewrites its own folder's shard, not the whole archive's. Each file's
+    entry: (stat key, hash of its bytes, what was kept)."""
 
     def __init__(self, content_dir: Path) -> None:
         self.folder = _folder(content_dir)
@@ -119,12 +121,24 @@ class ParsedFiles:
         entry = shard.get(name)
         if entry is None or entry[0] != key:
             return None
-        return entry[1]
+        return entry[2]
 
-    def put(self, folder: str, name: str, key: tuple, kept: tuple) -> None:
+    def same_bytes(self, folder: str, name: str, key: tuple, raw: bytes | None
+                   ) -> tuple | None:
+        """What was kept for a file whose stat changed but whose bytes are the same (git
+        gives every file of a fresh clone a new modification time); kept again under
+        its new stat."""
+        entry = self._shard(folder).get(name)
+        if raw is None or entry is None or entry[0][4:] != key[4:] or entry[1] != _hash(raw):
+            return None
+        self.put(folder, name, key, raw, entry[2])
+        return entry[2]
+
+    def put(self, folder: str, name: str, key: tuple, raw: bytes, kept: tuple) -> None:
+        """Keep a file's parse, found again by its stat, or by its bytes' hash."""
         if time.time_ns() - key[1] < RACY_NS:  # its modification time
             return
-        self._shard(folder)[name] = (key, kept)
+        self._shard(folder)[name] = (key, _hash(raw), kept)
         self._seen[folder].add(name)
         self._changed.add(folder)
 
@@ -160,19 +174,15 @@ class CleanTexts:
         self._kept: set[bytes] = kept if isinstance(kept, set) else set()
         self._now: set[bytes] = set()
 
-    @staticmethod
-    def _hash(text: str) -> bytes:
-        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-
     def known(self, text: str) -> bool:
-        digest = self._hash(text)
+        digest = _hash(text.encode("utf-8", "surrogatepass"))
         if digest in self._kept:
             self._now.add(digest)
             return True
         return False
 
     def add(self, text: str) -> None:
-        self._now.add(self._hash(text))
+        self._now.add(_hash(text.encode("utf-8", "surrogatepass")))
 
     def save(self) -> None:
         """Keep this run's clean texts (and only them); unwritable is only slower."""
@@ -181,6 +191,10 @@ class CleanTexts:
         with contextlib.suppress(OSError):
             write_atomic(self.path, marshal.dumps(self._now))
         self._kept = set(self._now)
+
+
+def _hash(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def _shard_name(folder: str) -> str:

@@ -140,9 +140,10 @@ def _yaml() -> YAML:
     return yaml
 
 
-def _read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
+def _read_text(path: Path, shown: str, diags: Diagnostics, raw: bytes | None = None
+               ) -> str | None:
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except OSError as exc:
         diags.error(Position(shown), f"cannot read file: {exc.strerror}")
         return None
@@ -314,25 +315,37 @@ def _load_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: 
     folder = path.parent.relative_to(loaded.root).as_posix()
     key = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns, kind, shown)
     hit = kept.get(folder, path.name, key)
+    raw = None
+    if hit is None:
+        # A new stat but perhaps the same bytes (a fresh clone, a branch switched back):
+        # the file's hash decides, from the bytes that are parsed if it differs.
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            raw = None
+        hit = kept.same_bytes(folder, path.name, key, raw)
     if hit is not None:
         line_offset, body, body_line, tree = hit
         data = decode(tree) if type(tree) is tuple else tree
         loaded.sources.append(Source(kind, shown, data, line_offset, body, body_line))
         return
     sources, problems = len(loaded.sources), len(diags)
-    _read_file(path, kind, shown, loaded, diags)
-    if len(diags) == problems and len(loaded.sources) == sources + 1:
+    _read_file(path, kind, shown, loaded, diags, raw)
+    if raw is not None and len(diags) == problems and len(loaded.sources) == sources + 1:
         source = loaded.sources[-1]
         try:
             tree = encode(source.data)
         except Unkept:
             return
-        kept.put(folder, path.name, key, (source.line_offset, source.body, source.body_line, tree))
+        kept.put(folder, path.name, key, raw,
+                 (source.line_offset, source.body, source.body_line, tree))
 
 
-def _read_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: Diagnostics):
-    """Read and parse a YAML or Markdown file into loaded, or say what is wrong with it."""
-    text = _read_text(path, shown, diags)
+def _read_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: Diagnostics,
+               raw: bytes | None = None):
+    """Read (unless its bytes are given) and parse a YAML or Markdown file into loaded, or
+    say what is wrong with it."""
+    text = _read_text(path, shown, diags, raw)
     if text is None:
         return
     if path.suffix.lower() == ".md":

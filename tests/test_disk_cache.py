@@ -117,3 +117,19 @@ def test_texts_found_clean_are_not_converted_again_but_removals_always_warned(tm
         converted = set(text._converted)
         assert any("<table" in t or "[" in t for t in converted) == (run == 0), run
         assert any("<script>" in t for t in converted)
+
+
+def test_a_fresh_copy_with_the_cache_parses_nothing(tmp_path, parses):
+    # A fresh clone (or a branch switched back) gives unchanged files new times and
+    # inodes: their bytes' hash still finds what was kept.
+    project = settled(copy_project(tmp_path / "first"))
+    first = outcome(project)
+    clone = tmp_path / "clone"
+    shutil.copytree(project, clone, copy_function=shutil.copy)  # new times, new inodes
+    parses.clear()
+    assert outcome(clone)[0] == first[0]
+    assert parses == []
+    touched = clone / MEETING
+    touched.write_text(touched.read_text().replace("status: held", "status: hexd"))
+    assert any("hexd" in problem for problem in outcome(clone)[0])
+    assert parses == ["committee: childrens-services-osc"]
