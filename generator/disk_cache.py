@@ -95,30 +95,48 @@ class ParsedFiles:
     a saved file rewrites its own folder's shard, not the whole archive's. Each file's
     entry: (stat key, hash of its bytes, what was kept)."""
 
-    def __init__(self, content_dir: Path) -> None:
+    def __init__(self, content_dir: Path, prune: bool = True) -> None:
+        """prune: whether every file is asked for, so that what is not was deleted (serve
+        asks only for the files it has not read since its last run)."""
         self.folder = _folder(content_dir)
-        self._shards: dict[str, dict[str, tuple]] = {}
-        self._seen: dict[str, set[str]] = {}
-        self._changed: set[str] = set()
+        self.prune = prune
+        # One folder's shard at a time: load reads a folder's files together, and holding
+        # every shard to the end would hold the archive twice over (a few hundred MB at L).
+        self._at: str | None = None
+        self._shard: dict[str, tuple] = {}
+        self._seen: set[str] = set()
+        self._changed = False
+        self._visited: set[str] = set()
 
-    def _shard(self, folder: str) -> dict[str, tuple]:
-        shard = self._shards.get(folder)
-        if shard is None:
+    def _open(self, folder: str) -> dict[str, tuple]:
+        if folder != self._at:
+            self._close()
             try:
                 shard = marshal.loads((self.folder / _shard_name(folder)).read_bytes())
             except (OSError, EOFError, ValueError, TypeError):
                 shard = {}
-            if not isinstance(shard, dict):
-                shard = {}
-            self._shards[folder] = shard
-            self._seen[folder] = set()
-        return shard
+            self._at, self._shard = folder, shard if isinstance(shard, dict) else {}
+            self._seen, self._changed = set(), False
+            self._visited.add(folder)
+        return self._shard
+
+    def _close(self) -> None:
+        """Write the open shard if it changed, dropping files no longer there. A cache
+        that cannot be written (a read-only checkout) is only a slower next run."""
+        if self._at is None:
+            return
+        gone = set(self._shard) - self._seen if self.prune else set()
+        for name in gone:
+            del self._shard[name]
+        if self._changed or gone:
+            with contextlib.suppress(OSError):
+                write_atomic(self.folder / _shard_name(self._at), marshal.dumps(self._shard))
+        self._at, self._shard = None, {}
 
     def get(self, folder: str, name: str, key: tuple) -> tuple | None:
         """What was kept for a file, if its stat key (and kind and shown path) are the same."""
-        shard = self._shard(folder)
-        self._seen[folder].add(name)
-        entry = shard.get(name)
+        entry = self._open(folder).get(name)
+        self._seen.add(name)
         if entry is None or entry[0] != key:
             return None
         return entry[2]
@@ -128,7 +146,7 @@ class ParsedFiles:
         """What was kept for a file whose stat changed but whose bytes are the same (git
         gives every file of a fresh clone a new modification time); kept again under
         its new stat."""
-        entry = self._shard(folder).get(name)
+        entry = self._open(folder).get(name)
         if raw is None or entry is None or entry[0][4:] != key[4:] or entry[1] != _hash(raw):
             return None
         self.put(folder, name, key, raw, entry[2])
@@ -138,25 +156,20 @@ class ParsedFiles:
         """Keep a file's parse, found again by its stat, or by its bytes' hash."""
         if time.time_ns() - key[1] < RACY_NS:  # its modification time
             return
-        self._shard(folder)[name] = (key, _hash(raw), kept)
-        self._seen[folder].add(name)
-        self._changed.add(folder)
+        self._open(folder)[name] = (key, _hash(raw), kept)
+        self._seen.add(name)
+        self._changed = True
 
     def save(self) -> None:
-        """Write the shards that changed, dropping files no longer there. A cache that
-        cannot be written (a read-only checkout) is only a slower next run."""
-        for folder, shard in self._shards.items():
-            gone = set(shard) - self._seen[folder]
-            for name in gone:
-                del shard[name]
-            if folder not in self._changed and not gone:
-                continue
-            try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                write_atomic(self.folder / _shard_name(folder), marshal.dumps(shard))
-            except OSError:
-                return
-        self._changed.clear()
+        """Write the last shard; forget the shards of folders no longer there, and the
+        caches of other versions."""
+        self._close()
+        if not self.folder.is_dir():
+            return
+        visited = {_shard_name(folder) for folder in self._visited}
+        for shard in self.folder.glob(f"{_SHARD}*") if self.prune else ():
+            if shard.name not in visited:
+                shard.unlink(missing_ok=True)
         _remove_old_versions(self.folder)
 
 
@@ -197,8 +210,11 @@ def _hash(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+_SHARD = "parsed--"
+
+
 def _shard_name(folder: str) -> str:
-    return folder.replace("/", "__").replace(os.sep, "__") + ".marshal"
+    return _SHARD + folder.replace("/", "__").replace(os.sep, "__") + ".marshal"
 
 
 def _remove_old_versions(current: Path) -> None:

@@ -73,7 +73,7 @@ def check(content_dir: Path, as_of: dt.date, shown_from: Path | None = None,
     parsed files kept for next time (disk_cache.py). A cache (serve's) spares parsing
     the files that have not changed since it last read them, even from that store."""
     diags = Diagnostics()
-    kept = ParsedFiles(Path(content_dir))
+    kept = ParsedFiles(Path(content_dir), prune=cache is None)
     loaded = load(Path(content_dir), diags, shown_from, cache, kept)
     kept.save()
     archive = validate(loaded, diags)

@@ -14,6 +14,7 @@ from conftest import copy_project, write_tree
 
 from generator import pipeline, positioned, text
 from generator.disk_cache import CACHE_DIR
+from generator.load import FileCache
 
 AS_OF = dt.date(2023, 6, 1)
 MEETING = "content/meetings/childrens-services-osc/2022-03-23.yml"
@@ -133,3 +134,26 @@ def test_a_fresh_copy_with_the_cache_parses_nothing(tmp_path, parses):
     touched.write_text(touched.read_text().replace("status: held", "status: hexd"))
     assert any("hexd" in problem for problem in outcome(clone)[0])
     assert parses == ["committee: childrens-services-osc"]
+
+
+def test_what_is_kept_follows_deletions_but_not_a_preview_s_partial_reads(tmp_path, parses):
+    project = settled(copy_project(tmp_path))
+    outcome(project)
+    kept = next((project / CACHE_DIR).iterdir())
+    shards = {p.name for p in kept.iterdir()}
+    panel = "parsed--meetings__corporate-parenting-panel.marshal"
+    assert panel in shards and "clean-texts.marshal" in shards
+    # A preview's run reads only the files its own cache has not: nothing is dropped.
+    cache = FileCache()
+    pipeline.check(project / "content", AS_OF, project, cache)
+    (project / MEETING).write_text((project / MEETING).read_text() + "\n")
+    settled(project)
+    pipeline.check(project / "content", AS_OF, project, cache)
+    assert {p.name for p in kept.iterdir()} == shards
+    parses.clear()
+    outcome(project)
+    assert parses == []
+    # A folder deleted: its shard goes too.
+    shutil.rmtree(project / "content/meetings/corporate-parenting-panel")
+    pipeline.check(project / "content", AS_OF, project)
+    assert {p.name for p in kept.iterdir()} == shards - {panel}
