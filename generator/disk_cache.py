@@ -6,9 +6,9 @@ So each folder's parsed files are kept in one file under `.cache/papers/` beside
 `content/`, and found again by the file's path and its (size, modification time, inode,
 change time): the test `make` trusts, with nanosecond times. A file whose stat differs is
 read, and parsed again unless its bytes hash as before (a fresh clone or a `git checkout`
-gives unchanged files new times). Only clean parses are kept: a file that gave any diagnostic, or
-that needed ruamel.yaml (see positioned.py), is read every run, so its problems are
-reported every run.
+gives unchanged files new times). Only clean parses are kept: a file that gave any
+diagnostic, or that needed ruamel.yaml (see positioned.py), is read every run, so its
+problems are reported every run.
 
 The cache never changes what a run finds: `tests/test_disk_cache.py` checks that a run
 from the cache gives the same diagnostics and pages as one without. Delete the folder at

@@ -8,6 +8,7 @@ unreadable into a diagnostic instead of an exception.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import stat
@@ -311,7 +312,14 @@ def _load_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: 
         return
     if kept is None:
         _read_file(path, kind, shown, loaded, diags)
-        return
+    else:
+        _read_kept_or_file(path, st, kind, shown, loaded, diags, kept)
+
+
+def _read_kept_or_file(path: Path, st: os.stat_result, kind: str, shown: str,
+                       loaded: LoadedContent, diags: Diagnostics, kept: ParsedFiles) -> None:
+    """The file's kept parse when it is unchanged (by stat, else by its bytes' hash);
+    otherwise read and parse it, and keep the parse when it was clean."""
     folder = path.parent.relative_to(loaded.root).as_posix()
     key = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns, kind, shown)
     hit = kept.get(folder, path.name, key)
@@ -319,10 +327,8 @@ def _load_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: 
     if hit is None:
         # A new stat but perhaps the same bytes (a fresh clone, a branch switched back):
         # the file's hash decides, from the bytes that are parsed if it differs.
-        try:
+        with contextlib.suppress(OSError):
             raw = path.read_bytes()
-        except OSError:
-            raw = None
         hit = kept.same_bytes(folder, path.name, key, raw)
     if hit is not None:
         line_offset, body, body_line, tree = hit
@@ -331,14 +337,14 @@ def _load_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: 
         return
     sources, problems = len(loaded.sources), len(diags)
     _read_file(path, kind, shown, loaded, diags, raw)
-    if raw is not None and len(diags) == problems and len(loaded.sources) == sources + 1:
-        source = loaded.sources[-1]
-        try:
-            tree = encode(source.data)
-        except Unkept:
-            return
-        kept.put(folder, path.name, key, raw,
-                 (source.line_offset, source.body, source.body_line, tree))
+    if raw is None or len(diags) != problems or len(loaded.sources) != sources + 1:
+        return
+    source = loaded.sources[-1]
+    try:
+        tree = encode(source.data)
+    except Unkept:
+        return
+    kept.put(folder, path.name, key, raw, (source.line_offset, source.body, source.body_line, tree))
 
 
 def _read_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: Diagnostics,

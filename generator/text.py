@@ -103,7 +103,7 @@ def _markdown(text: str) -> str:
     return html.rstrip("\n")  # the page's template lays out what follows
 
 
-def only_respelt(before: str, after: str) -> bool:
+def _only_respelt(before: str, after: str) -> bool:
     """Whether the sanitizer changed nothing but spelling: quotes in text, self-closing
     tags and the rel it gives every link. Then nothing was removed: every tag left in
     `after` is one nh3 kept, so had any element or attribute gone the texts would differ.
@@ -115,7 +115,7 @@ def only_respelt(before: str, after: str) -> bool:
 def _convert(text: str) -> tuple[str, str | None]:
     html = _demote_headings(_markdown(text), 1)
     clean = sanitize(html)
-    return clean, (None if only_respelt(html, clean) else html)
+    return clean, (None if _only_respelt(html, clean) else html)
 
 
 def convert(text: str) -> tuple[str, str]:
