@@ -23,13 +23,13 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))  # the generator package, even when not installed
 
-from generator import safety, text  # noqa: E402
+from generator import text  # noqa: E402
 from generator.diagnostics import Diagnostics  # noqa: E402
 from generator.disk_cache import CACHE_DIR  # noqa: E402
 from generator.link import link  # noqa: E402
 from generator.load import load  # noqa: E402
+from generator.pipeline import read_archive  # noqa: E402
 from generator.render import render  # noqa: E402
-from generator.validate import validate  # noqa: E402
 
 # Child processes run this checkout's generator too, installed or not.
 CHILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
@@ -55,8 +55,7 @@ def stages(project: Path, as_of: str) -> dict:
     marks = [_clock()]
     loaded = load(project / "content", diags, project)
     marks.append(_clock())
-    archive = validate(loaded, diags)
-    markdown = safety.check(loaded, archive, diags, project)
+    archive, markdown = read_archive(loaded, diags, project)
     marks.append(_clock())
     links = link(archive, dt.date.fromisoformat(as_of), diags)
     marks.append(_clock())

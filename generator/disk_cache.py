@@ -90,6 +90,21 @@ def decode(node: Any) -> Any:
     return out
 
 
+class Packed(bytes):
+    """A parsed tree packed into bytes (marshal of encode()): about a third of the tree's
+    size, so a run holds every file packed and unpacks one at a time (load.Source.data)."""
+
+
+def pack(node: Any) -> Packed:
+    """A parsed tree as Packed bytes, or Unkept."""
+    return Packed(marshal.dumps(encode(node)))
+
+
+def unpack(packed: bytes) -> Any:
+    tree = marshal.loads(packed)
+    return decode(tree) if type(tree) is tuple else tree
+
+
 class ParsedFiles:
     """The kept parses of one content folder's files, a shard a folder (meetings/csc):
     a saved file rewrites its own folder's shard, not the whole archive's. Each file's

@@ -24,7 +24,7 @@ from ruamel.yaml.reader import ReaderError
 
 from . import positioned
 from .diagnostics import Diagnostics, Position
-from .disk_cache import ParsedFiles, Unkept, decode, encode
+from .disk_cache import Packed, ParsedFiles, Unkept, pack, unpack
 
 # A clerk's file is a few hundred kilobytes at most; anything this big is a mistake
 # (a PDF renamed, a paste gone wrong) and parsing it would only make the clerk wait.
@@ -45,10 +45,17 @@ class Source:
 
     kind: str
     path: str  # relative to the project, as printed in messages
-    data: Any  # the parsed tree (front matter for reports)
+    tree: Any  # the parsed tree (front matter for reports), or it Packed: see `data`
     line_offset: int = 0  # lines before the YAML starts in the file (front matter)
     body: str = ""  # a report's Markdown body
     body_line: int = 0  # the line the body starts on
+
+    @property
+    def data(self) -> Any:
+        """The parsed tree. Most files' trees are kept packed, and unpacked afresh at each
+        ask: validation asks once a file, so a run holds one file's tree at a time, not
+        the whole archive's (trees are three times their packed size: a GB at L)."""
+        return unpack(self.tree) if type(self.tree) is Packed else self.tree
 
     @property
     def folder(self) -> PurePosixPath:
@@ -331,9 +338,8 @@ def _read_kept_or_file(path: Path, st: os.stat_result, kind: str, shown: str,
             raw = path.read_bytes()
         hit = kept.same_bytes(folder, path.name, key, raw)
     if hit is not None:
-        line_offset, body, body_line, tree = hit
-        data = decode(tree) if type(tree) is tuple else tree
-        loaded.sources.append(Source(kind, shown, data, line_offset, body, body_line))
+        line_offset, body, body_line, packed = hit
+        loaded.sources.append(Source(kind, shown, Packed(packed), line_offset, body, body_line))
         return
     sources, problems = len(loaded.sources), len(diags)
     _read_file(path, kind, shown, loaded, diags, raw)
@@ -341,10 +347,11 @@ def _read_kept_or_file(path: Path, st: os.stat_result, kind: str, shown: str,
         return
     source = loaded.sources[-1]
     try:
-        tree = encode(source.data)
+        source.tree = pack(source.tree)
     except Unkept:
         return
-    kept.put(folder, path.name, key, raw, (source.line_offset, source.body, source.body_line, tree))
+    kept.put(folder, path.name, key, raw,
+             (source.line_offset, source.body, source.body_line, bytes(source.tree)))
 
 
 def _read_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: Diagnostics,

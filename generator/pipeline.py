@@ -13,7 +13,7 @@ from . import safety, text
 from .diagnostics import Diagnostics
 from .disk_cache import ParsedFiles
 from .link import Links, link
-from .load import FileCache, load
+from .load import FileCache, LoadedContent, load
 from .model import Archive
 from .render import TEMPLATES, Page, render
 from .validate import validate
@@ -76,11 +76,20 @@ def check(content_dir: Path, as_of: dt.date, shown_from: Path | None = None,
     kept = ParsedFiles(Path(content_dir), prune=cache is None)
     loaded = load(Path(content_dir), diags, shown_from, cache, kept)
     kept.save()
-    archive = validate(loaded, diags)
-    markdown = safety.check(loaded, archive, diags, shown_from)
+    archive, markdown = read_archive(loaded, diags, shown_from)
     links = link(archive, as_of, diags)
     return Result(diags, archive, links, content_dir=Path(content_dir), markdown=markdown,
                   files_read=len(loaded.sources) + len(loaded.texts) + len(loaded.attachments))
+
+
+def read_archive(loaded: LoadedContent, diags: Diagnostics, shown_from: Path | None = None
+                 ) -> tuple[Archive, list[str]]:
+    """Validate and run the safety checks: the archive, and its published Markdown texts.
+    The safety check reads each file's Markdown as validation reads the file, so each
+    file's tree is unpacked once (load.Source.data)."""
+    markdown = safety.PublishedMarkdown(loaded.root, shown_from)
+    archive = validate(loaded, diags, markdown.visit)
+    return archive, safety.check(loaded, archive, diags, markdown)
 
 
 # `papers build` checks the content before it starts MkDocs, whose plugin then calls

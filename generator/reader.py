@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import sys
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -24,6 +25,14 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 _DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})(?::00)?$")
+
+
+def stripped(value: str) -> str:
+    """Text without the spaces and newlines around it. Several lines (Markdown, mostly) are
+    interned: the record and the safety check (safety.py) strip the same text from the
+    same file, and a large archive's Markdown is too big to hold twice."""
+    value = value.strip()
+    return sys.intern(value) if "\n" in value else value
 
 
 def _type_name(value: Any) -> str:
@@ -122,7 +131,7 @@ class Reader:
             self.error(key, f"expected text, found {_type_name(value)}",
                        "put the text on one line after the colon, or use | for several lines")
             return None
-        value = str(value).strip()
+        value = stripped(str(value))
         if not value and required:
             self.error(key, f"'{key}' must not be empty")
             return None
@@ -282,8 +291,9 @@ class Reader:
             if isinstance(item, bool) or not isinstance(item, (str, int, float)):
                 self.diags.error(position, f"expected text, found {_type_name(item)}", key_path)
                 continue
-            if str(item).strip():
-                out.append((str(item).strip(), position, key_path))
+            value = stripped(str(item))
+            if value:
+                out.append((value, position, key_path))
         return out
 
     def finish(self) -> None:

@@ -15,9 +15,8 @@ are not worth a warning.
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from .diagnostics import Diagnostics, Position
 from .disk_cache import CleanTexts
 from .load import LoadedContent, Source
 from .model import Archive, Exemption
+from .reader import stripped
 
 # The fields the clerk's guide marks as Markdown, by record: a path of keys, where "[]"
 # stands for every item of a list.
@@ -141,12 +141,13 @@ def removed_markup(source: str) -> tuple[list[str], list[str]]:
 
 
 def check(loaded: LoadedContent, archive: Archive, diags: Diagnostics,
-          shown_from: Path | None = None) -> list[str]:
+          markdown: PublishedMarkdown) -> list[str]:
     """The safety checks: exempt reports agree with their agenda, and a warning at each
-    published Markdown field whose HTML the sanitizer cut down. Returns the published
-    Markdown texts, which the build converts next."""
+    published Markdown field whose HTML the sanitizer cut down (`markdown` has seen each
+    file as validate read it). Returns the published Markdown texts, which the build
+    converts next."""
     check_exemptions(archive, diags)
-    return check_markup(loaded, diags, shown_from)
+    return markdown.check(loaded, diags)
 
 
 def check_exemptions(archive: Archive, diags: Diagnostics) -> None:
@@ -195,54 +196,54 @@ def _paragraph(exemption: Exemption | None) -> str:
     return str(exemption.paragraph) if exemption and exemption.paragraph else "unknown"
 
 
-def check_markup(loaded: LoadedContent, diags: Diagnostics,
-                 shown_from: Path | None = None) -> list[str]:
-    """Warn at each published Markdown field whose HTML the sanitizer cut down; return
-    every published Markdown text. Texts found clean last run are not converted again."""
-    fields = list(_published_markdown(loaded, shown_from))
-    clean = CleanTexts(loaded.root)
-    to_check = {value: True for value, _where, _locate in fields
-                if _may_lose_markup(value) and not clean.known(value)}
-    text.convert_all(to_check)
-    for value, where, locate in fields:
-        if value in to_check and not _warn(value, where, diags, locate):
-            clean.add(value)
-    clean.save()
-    return [value for value, _where, _locate in fields]
+class PublishedMarkdown:
+    """Every published Markdown text, gathered file by file as validation reads each
+    file's tree (`visit`), then checked for markup the sanitizer removes (`check`). Texts
+    found clean last run are not converted again."""
 
+    def __init__(self, content_dir: Path, shown_from: Path | None = None) -> None:
+        self.base = Path(shown_from) if shown_from else Path(content_dir).parent
+        self.clean = CleanTexts(content_dir)
+        self.texts: list[str] = []
+        # The texts to convert, and where each stands; worked out now, while the file's
+        # tree is at hand: (text, position, key path, whether to find the line inside it).
+        self.to_check: list[tuple[str, Position, str, bool]] = []
+        self.withheld: set[str] = set()  # appendix files of exempt reports or appendices
+        self.published: set[str] = set()
 
-# Where a text stands, worked out only for the few texts warned about: (position, key path).
-Where = Callable[[], tuple[Position, str]]
-
-
-def _published_markdown(loaded: LoadedContent, shown_from: Path | None
-                        ) -> Iterator[tuple[str, Where, bool]]:
-    """Each published Markdown text: (text, where it starts, whether to find the line of a
-    problem inside it)."""
-    base = Path(shown_from) if shown_from else loaded.root.parent
-    withheld: set[str] = set()  # appendix files of exempt reports or exempt appendices
-    published: set[str] = set()
-    for source in loaded.sources:
-        for value, trail in _fields(source):
-            yield value.strip(), functools.partial(_where, source, trail), False
-        if source.kind == "report" and isinstance(source.data, dict):
-            exempt_report = source.data.get("exempt") is not None
+    def visit(self, source: Source, data: Any) -> None:
+        for value, trail in _fields(source, data):
+            self._add(stripped(value), lambda trail=trail: _where(source, trail), False)
+        if source.kind == "report" and isinstance(data, dict):
+            exempt_report = data.get("exempt") is not None
             if not exempt_report:
-                yield source.body, _at(Position(source.path, source.body_line, 1)), True
+                self._add(source.body, lambda: (Position(source.path, source.body_line, 1), ""),
+                          True)
             report_dir = source.folder
-            for appendix in _list(source.data.get("appendices")):
+            for appendix in _list(data.get("appendices")):
                 if isinstance(appendix, dict) and isinstance(appendix.get("file"), str):
                     path = (report_dir / appendix["file"].strip()).as_posix()
                     exempt = exempt_report or appendix.get("exempt") is not None
-                    (withheld if exempt else published).add(path)
-    for path in sorted(published - withheld):
-        if path in loaded.texts:
-            shown = _relative(loaded.root / path, base)
-            yield loaded.texts[path], _at(Position(shown, 1, 1)), True
+                    (self.withheld if exempt else self.published).add(path)
 
+    def _add(self, value: str, where: Callable[[], tuple[Position, str]], locate: bool) -> None:
+        self.texts.append(value)
+        if _may_lose_markup(value) and not self.clean.known(value):
+            self.to_check.append((value, *where(), locate))
 
-def _at(position: Position) -> Where:
-    return lambda: (position, "")
+    def check(self, loaded: LoadedContent, diags: Diagnostics) -> list[str]:
+        """Warn at each text whose HTML the sanitizer cut down; every published text."""
+        for path in sorted(self.published - self.withheld):
+            if path in loaded.texts:
+                shown = _relative(loaded.root / path, self.base)
+                self._add(loaded.texts[path], lambda shown=shown: (Position(shown, 1, 1), ""),
+                          True)
+        text.convert_all(value for value, *_where in self.to_check)
+        for value, position, key_path, locate in self.to_check:
+            if not _warn(value, position, key_path, diags, locate):
+                self.clean.add(value)
+        self.clean.save()
+        return self.texts
 
 
 def _relative(path: Path, base: Path) -> str:
@@ -275,14 +276,14 @@ def _field_tree(paths: tuple[tuple[str, ...], ...]) -> dict:
 _FIELD_TREES = {kind: _field_tree(paths) for kind, paths in MARKDOWN_FIELDS.items()}
 
 
-def _fields(source: Source) -> list[tuple[str, Trail]]:
+def _fields(source: Source, data: Any) -> list[tuple[str, Trail]]:
     """Every Markdown field of a parsed file that holds text, with the way to it."""
     fields = _FIELD_TREES.get(source.kind)
-    if fields is None or source.kind == "report" and isinstance(source.data, dict) and (
-            source.data.get("exempt") is not None):
+    if fields is None or source.kind == "report" and isinstance(data, dict) and (
+            data.get("exempt") is not None):
         return []  # no Markdown fields, or never published: nothing removed from the site
     found: list[tuple[str, Trail]] = []
-    _walk(source.data, fields, (), found)
+    _walk(data, fields, (), found)
     return found
 
 
@@ -325,12 +326,12 @@ def _position(source: Source, node: Any, key: Any) -> Position | None:
     return Position(source.path, line + 1 + source.line_offset, column + 1)
 
 
-def _warn(source: str, where: Where, diags: Diagnostics, locate: bool = False) -> bool:
+def _warn(source: str, position: Position, key_path: str, diags: Diagnostics,
+          locate: bool = False) -> bool:
     """Warn if the sanitizer removes anything from a text; whether it did."""
     unsafe, unpublished = removed_markup(source)
     if not unsafe and not unpublished:
         return False
-    position, key_path = where()
     if unsafe:
         at = _locate(source, unsafe[0], position) if locate else position
         diags.warning(at, "removed unsafe HTML: " + ", ".join(unsafe), key_path,

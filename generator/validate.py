@@ -8,7 +8,8 @@ are not used twice, that each report belongs to a document on its meeting's agen
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from . import records
 from .diagnostics import Diagnostics, Position, suggest
@@ -72,7 +73,10 @@ class Context:
             self.minutes[key] = position
 
 
-def validate(loaded: LoadedContent, diags: Diagnostics) -> Archive:
+def validate(loaded: LoadedContent, diags: Diagnostics,
+             visit: Callable[[Source, Any], None] | None = None) -> Archive:
+    """The archive the files describe. Each file's tree is unpacked once, read, shown to
+    `visit` (the safety check's reading of its Markdown) and dropped."""
     context = Context(loaded, diags)
     readers = {
         "person": _people,
@@ -82,10 +86,13 @@ def validate(loaded: LoadedContent, diags: Diagnostics) -> Archive:
         "work-programme": _work_programme,
     }
     for source in sorted(loaded.sources, key=lambda s: (ORDER.index(s.kind), s.path)):
-        reader = Reader(source.data, source.path, diags, line_offset=source.line_offset)
+        data = source.data
+        reader = Reader(data, source.path, diags, line_offset=source.line_offset)
         if reader.ok:
             readers[source.kind](source, reader, context)
             reader.finish()
+        if visit is not None:
+            visit(source, data)
     return context.archive
 
 
