@@ -15,6 +15,8 @@ from conftest import ROOT, papers, write_tree
 from outputs_support import AS_OF, built_site, content_meetings
 
 from generator.outputs import outputs
+from generator.outputs.addresses import Addresses
+from generator.outputs.feeds import feeds
 from generator.pipeline import check
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -197,3 +199,20 @@ def test_feed_html_is_escaped_and_sanitized(project):
     for html in contents:
         assert "<script" not in html and "onerror" not in html, html
     assert any("&lt;script&gt;" in html for html in contents)
+
+
+def test_each_feed_holds_only_its_newest_papers():
+    """A feed is fetched every few hours: it holds the newest papers, not the archive."""
+    result = check(ROOT / "content", dt.date.fromisoformat(AS_OF), shown_from=ROOT)
+    addresses = Addresses(None)
+
+    def ids(newest: int) -> dict[str, list[str]]:
+        return {path: [one(e, "id").text for e in ET.fromstring(feed).iter(f"{ATOM}entry")]
+                for path, feed in feeds(result.archive, result.links, addresses, "Papers",
+                                        newest)}
+
+    everything, newest = ids(10_000), ids(5)
+    assert len(everything["feeds/papers.atom"]) > 5
+    assert everything.keys() == newest.keys()
+    for path, kept in newest.items():
+        assert kept == everything[path][:5], path

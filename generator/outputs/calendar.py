@@ -14,6 +14,7 @@ and its new date is a meeting of its own.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from icalendar import Calendar, Event, Timezone
 
@@ -35,17 +36,17 @@ STATUS = {
 }
 
 
-def calendars(archive: Archive, links: Links, addresses: Addresses) -> list[tuple[str, bytes]]:
-    """calendar/all.ics and calendar/COMMITTEE.ics, one per committee."""
+def calendars(archive: Archive, links: Links, addresses: Addresses
+              ) -> Iterator[tuple[str, bytes]]:
+    """calendar/all.ics and calendar/COMMITTEE.ics, one per committee, one at a time."""
     meetings = sorted((m for m in archive.meetings.values() if m.date),
                       key=lambda m: (m.date, m.id))
-    files = [("calendar/all.ics", _calendar(
-        "all", "All committee meetings", meetings, archive, links, addresses))]
+    yield "calendar/all.ics", _calendar(
+        "all", "All committee meetings", meetings, archive, links, addresses)
     for committee in sorted(archive.committees.values(), key=lambda c: c.id):
         own = [m for m in meetings if m.committee == committee.id]
-        files.append((f"calendar/{committee.id}.ics", _calendar(
-            committee.id, f"{committee.name}: meetings", own, archive, links, addresses)))
-    return files
+        yield f"calendar/{committee.id}.ics", _calendar(
+            committee.id, f"{committee.name}: meetings", own, archive, links, addresses)
 
 
 def one_line(value: str) -> str:

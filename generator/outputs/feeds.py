@@ -10,8 +10,10 @@ wherever the site is hosted and however often it is rebuilt.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
@@ -27,6 +29,10 @@ from .addresses import ID_DOMAIN, Addresses, day_start, meeting_path
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, f"urn:{ID_DOMAIN}")
 KINDS = {"agenda": "Agenda", "minutes": "Minutes", "report": "Report",
          "decisions": "Decisions"}
+# Each feed holds the newest papers only, as feeds do: a reader asks for it every few
+# hours, and the whole history of a large council (60,000 papers) would be 57 MB a time.
+# The site and the open data keep everything; 100 papers is months of one committee's.
+NEWEST = 100
 
 
 @dataclass(frozen=True)
@@ -40,7 +46,7 @@ class Paper:
     published: dt.date
     updated: dt.date
     path: str  # its page, relative to the site root
-    html: str
+    content: Callable[[], str]  # its HTML, made only for the papers a feed holds
 
 
 # Characters XML 1.0 cannot hold at all (a form feed pasted from a PDF, say).
@@ -55,19 +61,22 @@ def entry_id(key: str) -> str:
     return f"urn:uuid:{uuid.uuid5(NAMESPACE, key)}"
 
 
-def feeds(archive: Archive, links: Links, addresses: Addresses,
-          site_name: str) -> list[tuple[str, bytes]]:
-    """feeds/papers.atom and feeds/COMMITTEE.atom, one per committee."""
+def feeds(archive: Archive, links: Links, addresses: Addresses, site_name: str,
+          newest: int = NEWEST) -> Iterator[tuple[str, bytes]]:
+    """feeds/papers.atom and feeds/COMMITTEE.atom, one per committee: each its newest
+    papers."""
     papers = sorted(_papers(archive, links),
                     key=lambda p: (-p.updated.toordinal(), p.key))
-    files = [_feed("feeds/papers.atom", "papers", f"{site_name}: newly published papers",
-                   "", papers, links, addresses, site_name)]
+    yield _feed("feeds/papers.atom", "papers", f"{site_name}: newly published papers",
+                "", papers[:newest], links, addresses, site_name)
+    by_committee: dict[str, list[Paper]] = {}
+    for paper in papers:
+        by_committee.setdefault(paper.committee, []).append(paper)
     for committee in sorted(archive.committees.values(), key=lambda c: c.id):
-        own = [p for p in papers if p.committee == committee.id]
-        files.append(_feed(f"feeds/{committee.id}.atom", f"papers:{committee.id}",
-                           f"{committee.name}: newly published papers",
-                           f"committees/{committee.id}/", own, links, addresses, site_name))
-    return files
+        own = by_committee.get(committee.id, [])[:newest]
+        yield _feed(f"feeds/{committee.id}.atom", f"papers:{committee.id}",
+                    f"{committee.name}: newly published papers",
+                    f"committees/{committee.id}/", own, links, addresses, site_name)
 
 
 def _feed(file: str, key: str, title: str, home: str, papers: list[Paper], links: Links,
@@ -91,7 +100,7 @@ def _feed(file: str, key: str, title: str, home: str, papers: list[Paper], links
         entry.published(day_start(paper.published))
         entry.link(href=addresses.from_file(paper.path, file), rel="alternate")
         entry.category(term=paper.kind, label=KINDS[paper.kind])
-        entry.content(xml_text(paper.html), type="html")
+        entry.content(xml_text(paper.content()), type="html")
     return file, feed.atom_str(pretty=True)
 
 
@@ -105,7 +114,7 @@ def _papers(archive: Archive, links: Links) -> list[Paper]:
         if meeting.items:
             papers.append(Paper("agenda", f"agenda:{meeting.id}", meeting.committee,
                                 f"Agenda: {when}", meeting.date, meeting.date,
-                                meeting_path(meeting), _agenda_html(meeting)))
+                                meeting_path(meeting), functools.partial(_agenda_html, meeting)))
         if meeting.status is MeetingStatus.HELD and any(
                 item.minutes or item.resolutions for item in meeting.items):
             papers.append(_minutes(archive, links, meeting, when))
@@ -152,18 +161,23 @@ def _minutes(archive: Archive, links: Links, meeting: Meeting, when: str) -> Pap
     updated = meeting.date
     assert updated is not None
     if approver and approver.date:
+        updated = max(updated, approver.date)
+    title = f"Minutes: {when}" + ("" if approver else " (draft)")
+    return Paper("minutes", f"minutes:{meeting.id}", meeting.committee, title, meeting.date,
+                 updated, meeting_path(meeting),
+                 functools.partial(_minutes_html, meeting, approver))
+
+
+def _minutes_html(meeting: Meeting, approver: Meeting | None) -> str:
+    if approver and approver.date:
         status = Markup("<p>Approved as a correct record at the meeting of {}.</p>").format(
             long_date(approver.date))
-        updated = max(updated, approver.date)
     else:
         status = Markup("<p>Draft: subject to approval as a correct record.</p>")
     minuted = Markup("").join(Markup("<li>{}</li>").format(_item_heading(meeting, i))
                               for i, item in enumerate(meeting.items)
                               if item.minutes or item.resolutions)
-    title = f"Minutes: {when}" + ("" if approver else " (draft)")
-    return Paper("minutes", f"minutes:{meeting.id}", meeting.committee, title, meeting.date,
-                 updated, meeting_path(meeting), str(status + Markup("<ul>{}</ul>").format(
-                     minuted)))
+    return str(status + Markup("<ul>{}</ul>").format(minuted))
 
 
 def _decisions(meeting: Meeting, when: str, links: Links) -> list[Paper]:
@@ -172,18 +186,24 @@ def _decisions(meeting: Meeting, when: str, links: Links) -> list[Paper]:
     for index, item in enumerate(meeting.items):
         if not item.resolutions:
             continue
-        resolved = Markup("").join(
-            Markup("<li>{}{}</li>").format(text.to_html(resolution.text),
-                                          _status(links, (meeting.id, index, r_index)))
-            for r_index, resolution in enumerate(item.resolutions))
-        html = Markup("<p>Resolved:</p><ol>{}</ol>").format(resolved)
-        if item.action:
-            html += Markup("<p>Action: {}</p>").format(item.action)
         path = meeting_path(meeting, index)
         papers.append(Paper("decisions", f"decisions:{meeting.id}#{path.partition('#')[2]}",
                             meeting.committee, f"Decided: {_item_heading(meeting, index)} ({when})",
-                            meeting.date, meeting.date, path, str(html)))
+                            meeting.date, meeting.date, path,
+                            functools.partial(_decisions_html, meeting, index, links)))
     return papers
+
+
+def _decisions_html(meeting: Meeting, index: int, links: Links) -> str:
+    item = meeting.items[index]
+    resolved = Markup("").join(
+        Markup("<li>{}{}</li>").format(text.to_html(resolution.text),
+                                      _status(links, (meeting.id, index, r_index)))
+        for r_index, resolution in enumerate(item.resolutions))
+    html = Markup("<p>Resolved:</p><ol>{}</ol>").format(resolved)
+    if item.action:
+        html += Markup("<p>Action: {}</p>").format(item.action)
+    return str(html)
 
 
 def _status(links: Links, key: tuple[str, int, int]) -> Markup:
@@ -197,6 +217,13 @@ def _status(links: Links, key: tuple[str, int, int]) -> Markup:
 def _report(report: Report, meeting: Meeting, archive: Archive) -> Paper:
     assert meeting.date is not None
     when = f"{_committee_name(archive, meeting.committee)}, {long_date(meeting.date)}"
+    return Paper("report", f"report:{report.id}", meeting.committee,
+                 f'Document "{report.letter}": {report.title} ({when})', meeting.date,
+                 meeting.date, page_url(report_uri(report.id)),
+                 functools.partial(_report_html, report))
+
+
+def _report_html(report: Report) -> str:
     if report.exempt:
         # Its existence is public; nothing of its content goes in a feed.
         paragraph = (f"paragraph {report.exempt.paragraph} of "
@@ -209,6 +236,4 @@ def _report(report: Report, meeting: Meeting, archive: Archive) -> Paper:
         if report.author:
             html += Markup("<p>Report of: {}.</p>").format(report.author)
         html += text.to_html(report.summary)
-    return Paper("report", f"report:{report.id}", meeting.committee,
-                 f'Document "{report.letter}": {report.title} ({when})', meeting.date,
-                 meeting.date, page_url(report_uri(report.id)), str(html))
+    return str(html)
