@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import html
-import multiprocessing
-import os
 import re
-import threading
 from collections.abc import Callable, Iterable
 
 import nh3
@@ -20,6 +17,7 @@ from cmarkgfm import _cmark
 from cmarkgfm.cmark import Options
 from markupsafe import Markup, escape
 
+from . import workers
 from .references import DOCUMENT_IN_TEXT, MINUTE_IN_TEXT
 
 ALLOWED_TAGS = {
@@ -170,25 +168,23 @@ def convert_all(texts: Iterable[str]) -> None:
     while forked workers convert the rest. Results land in convert's cache."""
     global _todo
     todo = [text for text in dict.fromkeys(texts) if text and text not in _converted]
-    workers = min(len(os.sched_getaffinity(0)), 8)
-    # Forking is safe only while this process runs one thread (serve's server runs more),
-    # and other ways of starting workers re-run the calling script.
-    if workers < 2 or len(todo) < _PARALLEL_FROM or threading.active_count() > 1:
+    helpers = workers.spare()
+    if not helpers or len(todo) < _PARALLEL_FROM:
         for text in todo:
             convert(text)
         return
     # The workers inherit the texts and are told only which share is theirs: sending the
     # texts cost as much as converting them. Shares interleave, as long texts cluster.
-    _todo = todo
+    _todo, step = todo, helpers + 1
     try:
-        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-            theirs = pool.map_async(_convert_share, [(n, workers) for n in range(1, workers)],
+        with workers.pool(helpers) as pool:
+            theirs = pool.map_async(_convert_share, [(n, step) for n in range(1, step)],
                                     chunksize=1)
-            shares = [[_convert(text) for text in todo[0::workers]], *theirs.get()]
+            shares = [[_convert(text) for text in todo[0::step]], *theirs.get()]
     finally:
         _todo = []
     for n, share in enumerate(shares):
-        _converted.update(zip(todo[n::workers], share, strict=True))
+        _converted.update(zip(todo[n::step], share, strict=True))
 
 
 _todo: list[str] = []  # the texts convert_all's forked workers share out

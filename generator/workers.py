@@ -1,0 +1,28 @@
+"""Worker processes, for the work that pays on a second core: converting Markdown
+(text.py) and parsing files (load.py).
+
+They are forked: a forked worker starts at once and shares, unsent, whatever this process
+had when it forked. Forking is safe only while this process runs one thread (serve's
+server runs more), and other ways of starting workers re-run the calling script; so
+without a spare core, or with threads running, there are no workers and the caller does
+the work itself.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from multiprocessing.pool import Pool
+
+
+def spare() -> int:
+    """How many workers can run beside this process now (0: do the work here)."""
+    if threading.active_count() > 1:
+        return 0
+    return min(len(os.sched_getaffinity(0)), 8) - 1
+
+
+def pool(workers: int) -> Pool:
+    """A pool of forked workers; use it in a with block, which ends them."""
+    return multiprocessing.get_context("fork").Pool(workers)
