@@ -43,7 +43,7 @@ def _code_version() -> str:
     sanitizer's versions): change any and the old cache is never read."""
     digest = hashlib.blake2b(digest_size=8)
     here = Path(__file__).parent
-    for name in ("disk_cache.py", "positioned.py", "load.py", "text.py", "safety.py"):
+    for name in ("disk_cache.py", "positioned.py", "parse.py", "load.py", "text.py", "safety.py"):
         digest.update((here / name).read_bytes())
     for package in ("cmarkgfm", "nh3", "PyYAML"):
         with contextlib.suppress(metadata.PackageNotFoundError):
@@ -92,7 +92,7 @@ def decode(node: Any) -> Any:
 
 class Packed(bytes):
     """A parsed tree packed into bytes (marshal of encode()): about a third of the tree's
-    size, so a run holds every file packed and unpacks one at a time (load.Source.data)."""
+    size, so a run holds every file packed and unpacks one at a time (parse.Source.data)."""
 
 
 def pack(node: Any) -> Packed:

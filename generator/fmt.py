@@ -35,7 +35,8 @@ from ruamel.yaml.tokens import CommentToken
 
 from . import atomic
 from .diagnostics import Diagnostics
-from .load import FOLDERS, _Constructor, parse_yaml, split_front_matter
+from .load import FOLDERS
+from .parse import _Constructor, parse_yaml, split_front_matter
 
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _TIME = re.compile(r"^\d{1,2}:\d{2}$")

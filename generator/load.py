@@ -1,34 +1,24 @@
-"""Stage 1, load: read every content file and parse it, keeping where each value came from.
+"""Stage 1, load: read every content file under content/ (parse.py parses each one).
 
-Nothing here knows what a meeting is; it turns bytes on disk into trees of dicts and
-lists that remember the line and column of every key and item (`positioned`, or
-ruamel.yaml's for the rare file that needs it) and Markdown bodies, and turns anything
-unreadable into a diagnostic instead of an exception.
+A file unchanged since the last run is not parsed again: serve keeps what each file gave
+in memory (FileCache), and every run keeps clean parses on disk (disk_cache.py). Cold
+runs parse on both cores. Nothing here knows what a meeting is.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import stat
 import threading
-from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import Any
+from multiprocessing.pool import AsyncResult, Pool
+from pathlib import Path
+from typing import NamedTuple
 
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.reader import ReaderError
-
-from . import positioned
+from . import workers
 from .diagnostics import Diagnostics, Position
-from .disk_cache import Packed, ParsedFiles, Unkept, pack, unpack
-
-# A clerk's file is a few hundred kilobytes at most; anything this big is a mistake
-# (a PDF renamed, a paste gone wrong) and parsing it would only make the clerk wait.
-MAX_FILE_BYTES = 2 * 1024 * 1024
+from .disk_cache import Packed, ParsedFiles, Unkept, pack
+from .parse import LoadedContent, Source, read_file
 
 FOLDERS = {
     "people": "person",
@@ -37,53 +27,6 @@ FOLDERS = {
     "reports": "report",
     "work-programmes": "work-programme",
 }
-
-
-@dataclass
-class Source:
-    """One parsed content file."""
-
-    kind: str
-    path: str  # relative to the project, as printed in messages
-    tree: Any  # the parsed tree (front matter for reports), or it Packed: see `data`
-    line_offset: int = 0  # lines before the YAML starts in the file (front matter)
-    body: str = ""  # a report's Markdown body
-    body_line: int = 0  # the line the body starts on
-
-    @property
-    def data(self) -> Any:
-        """The parsed tree. Most files' trees are kept packed, and unpacked afresh at each
-        ask: validation asks once a file, so a run holds one file's tree at a time, not
-        the whole archive's (trees are three times their packed size: a GB at L)."""
-        return unpack(self.tree) if type(self.tree) is Packed else self.tree
-
-    @property
-    def folder(self) -> PurePosixPath:
-        """The record's folder relative to content/, e.g. reports/childrens-services-osc;
-        files a record names (appendices, attachments) are found beside it."""
-        return _content_folder(self.path.rpartition("/")[0])
-
-    @property
-    def stem_and_folder(self) -> tuple[str, str]:
-        """The file's name without its suffix, and its folder's name."""
-        head, _slash, name = self.path.rpartition("/")
-        return name.rpartition(".")[0] or name, head.rpartition("/")[2]
-
-
-@functools.lru_cache(maxsize=4096)  # a folder of a few hundred files asks once
-def _content_folder(directory: str) -> PurePosixPath:
-    return PurePosixPath(*PurePosixPath(directory).parts[-2:])
-
-
-@dataclass
-class LoadedContent:
-    """Everything read from content/, before any meaning is given to it."""
-
-    root: Path
-    sources: list[Source] = field(default_factory=list)
-    texts: dict[str, str] = field(default_factory=dict)  # Markdown files without front matter
-    # Other files beside meetings and reports (PDFs and the like): path -> size in bytes.
-    attachments: dict[str, int] = field(default_factory=dict)
 
 
 class FileCache:
@@ -133,111 +76,6 @@ class FileCache:
                 del self._entries[path]
 
 
-class _Constructor(RoundTripConstructor):
-    """Leaves dates as text: the validator checks them and reports an impossible date
-    (2022-02-30) at its line and column, where ruamel.yaml would raise."""
-
-
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
-
-
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _Constructor
-    yaml.allow_duplicate_keys = False
-    return yaml
-
-
-def _read_text(path: Path, shown: str, diags: Diagnostics, raw: bytes | None = None
-               ) -> str | None:
-    try:
-        raw = path.read_bytes() if raw is None else raw
-    except OSError as exc:
-        diags.error(Position(shown), f"cannot read file: {exc.strerror}")
-        return None
-    if len(raw) > MAX_FILE_BYTES:
-        diags.error(
-            Position(shown),
-            f"file is too large ({len(raw) // 1024} KB)",
-            hint=f"content files must be under {MAX_FILE_BYTES // 1024 // 1024} MB; "
-            "split it or check it is the file you meant",
-        )
-        return None
-    if b"\x00" in raw:
-        diags.error(Position(shown, 1, 1), "this is not a text file (it holds binary data)",
-                    hint="content files are YAML or Markdown saved as UTF-8 text")
-        return None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
-        diags.error(Position(shown, line, column), "the file is not valid UTF-8 text",
-                    hint="save it as UTF-8 in your editor")
-        return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def parse_yaml(text: str, shown: str, diags: Diagnostics, line_offset: int = 0) -> Any:
-    """Parse YAML text; a syntax error becomes a diagnostic at its line and column."""
-    try:
-        return positioned.load(text)
-    except positioned.Unusual:
-        pass  # ruamel.yaml reads it, or says what is wrong in its own words
-    try:
-        return _yaml().load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else 0
-        column = mark.column + 1 if mark else 0
-        # One line: ruamel.yaml quotes whole values, block text and all, in some problems.
-        problem = " ".join((exc.problem or exc.context or "invalid YAML").split())
-        if "duplicate key" in problem:
-            problem = problem.split(" with value ")[0]
-        # ruamel.yaml names a tab as the two characters backslash and t.
-        tab = "\\t" in problem or "\t" in problem
-        hint = "YAML indents with spaces, never tabs" if tab else ""
-        if "duplicate key" in problem:
-            hint = "each key may appear once in a mapping"
-        diags.error(Position(shown, line, column), f"YAML syntax error: {problem}", hint=hint)
-    except ReaderError as exc:
-        # A control character (U+001F, say) pasted from another program; invisible in
-        # most editors, so say exactly where it is.
-        before = text[: exc.position]
-        line = before.count("\n") + 1 + line_offset
-        column = exc.position - (before.rfind("\n") + 1) + 1
-        what = (f"U+{exc.character:04X}" if isinstance(exc.character, int)
-                else repr(exc.character))
-        diags.error(Position(shown, line, column),
-                    f"the file holds a control character ({what}) that YAML does not allow",
-                    hint="delete it; most editors do not show it")
-    except YAMLError as exc:
-        diags.error(Position(shown), "YAML error: " + " ".join(str(exc).split()))
-    except RecursionError:
-        diags.error(Position(shown), "YAML is nested too deeply")
-    except (TypeError, ValueError) as exc:
-        # ruamel.yaml itself fails on some odd input, such as a list used as a key.
-        diags.error(Position(shown), f"cannot read this YAML ({' '.join(str(exc).split())})",
-                    hint="keys must be plain words; look for '?' or brackets before a colon")
-    return None
-
-
-def split_front_matter(text: str) -> tuple[str, str, int] | None:
-    """Split `---` front matter from a Markdown body: (yaml, body, body's first line)."""
-    if not text.startswith("---\n"):
-        return None
-    end = text.find("\n---\n", 3)
-    if end == -1:
-        if text.endswith("\n---"):
-            end = len(text) - 4
-        else:
-            return None
-    front = text[4 : end + 1]
-    body = text[end + 5 :]
-    return front, body, front.count("\n") + 3
-
-
 def _relative(path: Path, base: Path) -> str:
     try:
         return path.relative_to(base).as_posix()
@@ -257,24 +95,27 @@ def load(content_dir: Path, diags: Diagnostics, shown_from: Path | None = None,
         diags.error(Position(_relative(content_dir, base)), "content folder not found")
         return loaded
     seen: set[Path] = set()
-    for folder, kind in FOLDERS.items():
-        top = content_dir / folder
-        if _linked_folder(top, base, diags) or not top.is_dir():
-            continue
-        # os.walk never follows a symbolic link below `top`; such links are reported.
-        for dirpath, dirnames, filenames in os.walk(top):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
-                                 and not _linked_folder(Path(dirpath) / d, base, diags))
-            shown_dir = _relative(Path(dirpath), base)  # once a folder, not once a file
-            for name in sorted(filenames):
-                if name.startswith("."):
-                    continue
-                path, shown = Path(dirpath) / name, f"{shown_dir}/{name}"
+    helper = _Helper()
+    try:
+        for folder, kind in FOLDERS.items():
+            top = content_dir / folder
+            if _linked_folder(top, base, diags) or not top.is_dir():
+                continue
+            # os.walk never follows a symbolic link below `top`; such links are reported.
+            for dirpath, dirnames, filenames in os.walk(top):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                                     and not _linked_folder(Path(dirpath) / d, base, diags))
+                shown_dir = _relative(Path(dirpath), base)  # once a folder, not once a file
+                files = [(Path(dirpath) / name, f"{shown_dir}/{name}")
+                         for name in sorted(filenames) if not name.startswith(".")]
                 if cache is None:
-                    _load_file(path, kind, shown, loaded, diags, kept)
-                else:
+                    _load_folder(files, kind, loaded, diags, kept, helper)
+                    continue
+                for path, shown in files:
                     seen.add(path)
                     cache.read(path, kind, shown, loaded, diags, kept)
+    finally:
+        helper.close()
     if cache is not None:
         cache.forget_missing(seen)
     return loaded
@@ -290,20 +131,68 @@ def _linked_folder(path: Path, base: Path, diags: Diagnostics) -> bool:
 
 
 def _load_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: Diagnostics,
-               kept: ParsedFiles | None = None):
+               kept: ParsedFiles | None = None) -> None:
+    _load_folder([(path, shown)], kind, loaded, diags, kept)
+
+
+class _Unread(NamedTuple):
+    """A file to parse: its stat key and bytes, when read for the kept parses' sake."""
+
+    path: Path
+    shown: str
+    key: tuple | None = None
+    raw: bytes | None = None
+
+
+def _load_folder(files: list[tuple[Path, str]], kind: str, loaded: LoadedContent,
+                 diags: Diagnostics, kept: ParsedFiles | None = None,
+                 helper: _Helper | None = None) -> None:
+    """Load one folder's files, in order: each file's kept parse if it is unchanged, else
+    parse it (a share of them on the helper's core) and keep the parse if it was clean."""
+    slots: list[Source | _Unread] = []
+    for path, shown in files:
+        st = _content_file(path, kind, shown, loaded, diags)
+        if st is not None:
+            slots.append(_Unread(path, shown) if kept is None
+                         else _kept_or_unread(path, st, kind, shown, loaded.root, kept))
+    unread = [slot for slot in slots if type(slot) is _Unread]
+    theirs = helper.parse(unread[1::2], kind, loaded.root) if helper else None
+    mine = unread if theirs is None else unread[0::2]
+    parsed = {slot.path: _parse_file(slot, kind, loaded.root) for slot in mine}
+    if theirs is not None:
+        for slot, portable in zip(unread[1::2], theirs.get(), strict=True):
+            parsed[slot.path] = (_from_portable(portable, slot, kind, loaded.root)
+                                 or _parse_file(slot, kind, loaded.root))
+    for slot in slots:
+        if type(slot) is Source:
+            loaded.sources.append(slot)
+            continue
+        own, own_diags = parsed[slot.path]
+        loaded.sources.extend(own.sources)
+        loaded.texts.update(own.texts)
+        diags.extend(own_diags)
+        if kept is not None and slot.raw is not None and not own_diags and (
+                len(own.sources) == 1):
+            _keep(own.sources[0], slot, kept, loaded.root)
+
+
+def _content_file(path: Path, kind: str, shown: str, loaded: LoadedContent,
+                  diags: Diagnostics) -> os.stat_result | None:
+    """The file's stat if it is a content file to parse; otherwise note it (an attachment)
+    or say what is wrong with it."""
     # One lstat for every question: reading 30,000 files, each stat counts. Taken before
     # reading, so a file saved meanwhile has a new stat, and is read again next time.
     try:
         st = path.lstat()
     except OSError as exc:
         diags.error(Position(shown), f"cannot read file: {exc.strerror}")
-        return
+        return None
     # Links first: a link to a file outside content/ is an error even where a plain file
     # of its kind would be ignored (an attachment beside a report).
     if stat.S_ISLNK(st.st_mode):
         diags.error(Position(shown), "content files may not be symbolic links",
                     hint="copy the file into content/ instead")
-        return
+        return None
     suffix = path.suffix.lower()
     regular = stat.S_ISREG(st.st_mode)
     if suffix not in (".yml", ".yaml", ".md"):
@@ -312,22 +201,18 @@ def _load_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: 
             loaded.attachments[path.relative_to(loaded.root).as_posix()] = st.st_size
         else:
             diags.warning(Position(shown), "ignored: not a .yml or .md file")
-        return
+        return None
     if not regular:  # a named pipe or a device would block or never end
         diags.error(Position(shown), "this is not a regular file",
                     hint="content files are YAML or Markdown saved as UTF-8 text")
-        return
-    if kept is None:
-        _read_file(path, kind, shown, loaded, diags)
-    else:
-        _read_kept_or_file(path, st, kind, shown, loaded, diags, kept)
+        return None
+    return st
 
 
-def _read_kept_or_file(path: Path, st: os.stat_result, kind: str, shown: str,
-                       loaded: LoadedContent, diags: Diagnostics, kept: ParsedFiles) -> None:
-    """The file's kept parse when it is unchanged (by stat, else by its bytes' hash);
-    otherwise read and parse it, and keep the parse when it was clean."""
-    folder = path.parent.relative_to(loaded.root).as_posix()
+def _kept_or_unread(path: Path, st: os.stat_result, kind: str, shown: str, root: Path,
+                    kept: ParsedFiles) -> Source | _Unread:
+    """The file's kept parse when it is unchanged (by stat, else by its bytes' hash)."""
+    folder = path.parent.relative_to(root).as_posix()
     key = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns, kind, shown)
     hit = kept.get(folder, path.name, key)
     raw = None
@@ -337,47 +222,88 @@ def _read_kept_or_file(path: Path, st: os.stat_result, kind: str, shown: str,
         with contextlib.suppress(OSError):
             raw = path.read_bytes()
         hit = kept.same_bytes(folder, path.name, key, raw)
-    if hit is not None:
-        line_offset, body, body_line, packed = hit
-        loaded.sources.append(Source(kind, shown, Packed(packed), line_offset, body, body_line))
-        return
-    sources, problems = len(loaded.sources), len(diags)
-    _read_file(path, kind, shown, loaded, diags, raw)
-    if raw is None or len(diags) != problems or len(loaded.sources) != sources + 1:
-        return
-    source = loaded.sources[-1]
+    if hit is None:
+        return _Unread(path, shown, key, raw)
+    line_offset, body, body_line, packed = hit
+    return Source(kind, shown, Packed(packed), line_offset, body, body_line)
+
+
+def _keep(source: Source, slot: _Unread, kept: ParsedFiles, root: Path) -> None:
+    """Keep a clean parse, packed; a tree only ruamel.yaml could read is not kept."""
     try:
-        source.tree = pack(source.tree)
+        if type(source.tree) is not Packed:
+            source.tree = pack(source.tree)
     except Unkept:
         return
-    kept.put(folder, path.name, key, raw,
-             (source.line_offset, source.body, source.body_line, bytes(source.tree)))
+    kept.put(slot.path.parent.relative_to(root).as_posix(), slot.path.name, slot.key,
+             slot.raw, (source.line_offset, source.body, source.body_line, bytes(source.tree)))
 
 
-def _read_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: Diagnostics,
-               raw: bytes | None = None):
-    """Read (unless its bytes are given) and parse a YAML or Markdown file into loaded, or
-    say what is wrong with it."""
-    text = _read_text(path, shown, diags, raw)
-    if text is None:
-        return
-    if path.suffix.lower() == ".md":
-        if kind != "report":
-            diags.warning(Position(shown), "ignored: Markdown files belong in content/reports/")
-            return
-        parts = split_front_matter(text)
-        if parts is None:
-            loaded.texts[path.relative_to(loaded.root).as_posix()] = text
-            return
-        front, body, body_line = parts
-        data = parse_yaml(front, shown, diags, line_offset=1)
-        if data is not None or front.strip() == "":
-            loaded.sources.append(Source(kind, shown, data, 1, body, body_line))
-        return
-    if not text.strip():
-        diags.error(Position(shown), "the file is empty",
-                    hint="copy a similar file and edit it, or delete this one")
-        return
-    data = parse_yaml(text, shown, diags)
-    if data is not None:
-        loaded.sources.append(Source(kind, shown, data))
+def _parse_file(slot: _Unread, kind: str, root: Path) -> tuple[LoadedContent, Diagnostics]:
+    """What one file gives, on its own: (its source or text, its problems)."""
+    own, own_diags = LoadedContent(root=root), Diagnostics()
+    read_file(slot.path, kind, slot.shown, own, own_diags, slot.raw)
+    return own, own_diags
+
+
+# Parsing is most of a cold run (a fresh clone, the first check): on two cores, a forked
+# helper parses every second file of a folder while this process parses the rest. Below
+# this many files to parse, handing a share over costs more than it saves.
+_PARALLEL_FROM = 32
+
+
+class _Helper:
+    """A forked worker, started when a folder first has enough files to parse."""
+
+    def __init__(self) -> None:
+        self._pool: Pool | None = None
+        self._started = False
+
+    def parse(self, share: list[_Unread], kind: str, root: Path) -> AsyncResult | None:
+        if 2 * len(share) < _PARALLEL_FROM:
+            return None
+        if not self._started:
+            self._started = True
+            self._pool = workers.pool(1) if workers.spare() else None
+        if self._pool is None:
+            return None
+        return self._pool.apply_async(_parse_portable, (share, kind, root))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+
+
+def _parse_portable(share: list[_Unread], kind: str, root: Path) -> list[tuple | None]:
+    """In the helper: each file's parse, packed to send back; None for a file with any
+    problem or a tree only ruamel.yaml could read, which this process parses again (so
+    diagnostics are made in one place)."""
+    out: list[tuple | None] = []
+    for slot in share:
+        own, own_diags = _parse_file(slot, kind, root)
+        portable = None
+        if not own_diags and len(own.sources) + len(own.texts) == 1:
+            with contextlib.suppress(Unkept):
+                if own.texts:
+                    portable = ("text", *next(iter(own.texts.items())))
+                else:
+                    source = own.sources[0]
+                    portable = ("source", bytes(pack(source.tree)), source.line_offset,
+                                source.body, source.body_line)
+        out.append(portable)
+    return out
+
+
+def _from_portable(portable: tuple | None, slot: _Unread, kind: str, root: Path
+                   ) -> tuple[LoadedContent, Diagnostics] | None:
+    if portable is None:
+        return None
+    own = LoadedContent(root=root)
+    if portable[0] == "text":
+        own.texts[portable[1]] = portable[2]
+    else:
+        _, packed, line_offset, body, body_line = portable
+        own.sources.append(Source(kind, slot.shown, Packed(packed), line_offset, body,
+                                  body_line))
+    return own, Diagnostics()

@@ -13,8 +13,9 @@ from . import safety, text
 from .diagnostics import Diagnostics
 from .disk_cache import ParsedFiles
 from .link import Links, link
-from .load import FileCache, LoadedContent, load
+from .load import FileCache, load
 from .model import Archive
+from .parse import LoadedContent
 from .render import TEMPLATES, Page, render
 from .validate import validate
 
@@ -86,7 +87,7 @@ def read_archive(loaded: LoadedContent, diags: Diagnostics, shown_from: Path | N
                  ) -> tuple[Archive, list[str]]:
     """Validate and run the safety checks: the archive, and its published Markdown texts.
     The safety check reads each file's Markdown as validation reads the file, so each
-    file's tree is unpacked once (load.Source.data)."""
+    file's tree is unpacked once (parse.Source.data)."""
     markdown = safety.PublishedMarkdown(loaded.root, shown_from)
     archive = validate(loaded, diags, markdown.visit)
     return archive, safety.check(loaded, archive, diags, markdown)

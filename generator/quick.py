@@ -20,7 +20,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .diagnostics import Diagnostics
-from .load import FOLDERS, FileCache, LoadedContent
+from .load import FOLDERS, FileCache
+from .parse import LoadedContent
 from .pipeline import Result
 from .render import Page, Renderer
 

@@ -24,8 +24,8 @@ from typing import Any
 from . import text
 from .diagnostics import Diagnostics, Position
 from .disk_cache import CleanTexts
-from .load import LoadedContent, Source
 from .model import Archive, Exemption
+from .parse import LoadedContent, Source
 from .reader import stripped
 
 # The fields the clerk's guide marks as Markdown, by record: a path of keys, where "[]"

@@ -13,7 +13,6 @@ from typing import Any
 
 from . import records
 from .diagnostics import Diagnostics, Position, suggest
-from .load import LoadedContent, Source
 from .model import (
     Archive,
     Committee,
@@ -23,6 +22,7 @@ from .model import (
     Report,
     WorkProgramme,
 )
+from .parse import LoadedContent, Source
 from .reader import Reader, parse_date
 from .references import municipal_year, valid_municipal_year, year_slug
 

@@ -9,7 +9,7 @@ import pytest
 
 from generator import positioned
 from generator.diagnostics import Diagnostics
-from generator.load import _yaml, parse_yaml, split_front_matter
+from generator.parse import _yaml, parse_yaml, split_front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,0 +1,78 @@
+"""Parsing on two cores gives what parsing on one gives: the same sources, texts and
+problems, in the same order, whether or not parses are kept on disk."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import write_tree
+
+from generator import load
+from generator.diagnostics import Diagnostics
+from generator.disk_cache import Packed, ParsedFiles, Unkept, encode
+
+BROKEN = {
+    "07": "committee: csc\nitems: [unclosed\n",  # a syntax error
+    "12": "committee: csc\ncommittee: again\n",  # a duplicate key
+    "18": "base: &base {venue: City Hall}\nitems:\n  - <<: *base\n    title: Merged\n",
+    "23": b"committee: csc\nvenue: Caf\xe9\n",  # not UTF-8
+    "29": "",  # empty
+    "31": "committee: csc\nnumber: 0x1F\n",  # only ruamel.yaml reads it
+}
+
+
+def _archive(root: Path) -> Path:
+    files: dict[str, str | bytes] = {}
+    for n in range(40):
+        day = f"{n:02d}"
+        files[f"content/meetings/csc/2022-01-{day}.yml"] = BROKEN.get(day, (
+            f"committee: csc\ndate: 2022-01-{day}\nitems:\n  - title: Item {n}\n"
+            f"    minutes: |\n      Line one of {n}.\n      Line two.\n"))
+        files[f"content/reports/csc/2022-01-{day}-A.md"] = (
+            f"---\nmeeting: csc/2022-01-{day}\nletter: A\ntitle: Report {n}\n---\n"
+            f"# Body {n}\n" if n % 5 else f"An appendix, number {n}.\n")
+    files["content/meetings/csc/2022-01-05-agenda.pdf"] = b"%PDF-1.4"
+    return write_tree(root, files)
+
+
+def _shape(node):
+    """A parsed tree with every recorded position, to compare two trees whole."""
+    try:
+        return encode(node)
+    except Unkept:
+        return ("ruamel.yaml", repr(node))
+
+
+def _load(project: Path, kept: bool):
+    diags = Diagnostics()
+    parsed = ParsedFiles(project / "content") if kept else None
+    loaded = load.load(project / "content", diags, project, kept=parsed)
+    if parsed:
+        parsed.save()
+    sources = [(s.kind, s.path, _shape(s.data), s.line_offset, s.body, s.body_line)
+               for s in loaded.sources]
+    packed = sum(type(s.tree) is Packed for s in loaded.sources)
+    return (sources, loaded.texts, loaded.attachments, [str(d) for d in diags.sorted()]), packed
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: no helper to start")
+@pytest.mark.parametrize("kept", [False, True])
+def test_parsing_on_two_cores_matches_one(tmp_path, monkeypatch, kept):
+    project = _archive(tmp_path)
+    two, packed = _load(project, kept)
+    if not kept:
+        assert packed > 0  # the helper parsed a share: its trees come back packed
+    if kept:
+        for shard in (project / ".cache").rglob("*.marshal"):
+            shard.unlink()  # parse everything again, this time on one core
+    monkeypatch.setattr(load, "_PARALLEL_FROM", 10**9)
+    one, packed = _load(project, kept)
+    if not kept:
+        assert packed == 0
+    assert two == one
+    sources, texts, attachments, problems = one
+    assert len(sources) == 40 - 4 + 32  # four broken meetings give no tree; 32 reports
+    assert len(texts) == 8 and attachments
+    assert len(problems) >= 4
