@@ -82,6 +82,9 @@ def measure_size(size: str, args: argparse.Namespace, work: Path) -> dict:
     result["check"] = median([measure.check(project, args.as_of, cold=True)
                               for _ in range(repeat)])
     result["check_warm"] = median([measure.check(project, args.as_of) for _ in range(repeat)])
+    print(f"[{size}] our stages x{repeat}, warm...", file=sys.stderr, flush=True)
+    result["stages_warm"] = median([measure.stages(project, args.as_of, warm=True)
+                                    for _ in range(repeat)])
 
     result["build"] = result["baseline"] = result["serve"] = None
     if args.max_build_pages and pages > args.max_build_pages:

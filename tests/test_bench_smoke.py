@@ -83,4 +83,5 @@ def test_benchmark_runs_end_to_end_at_size_s(tmp_path):
     assert build["site"]["search_index_mb"] > 0 and build["peak_rss_mib"] > 0
     assert all(value is not None for value in build["phases"].values())
     assert all(result["stages"][stage] > 0 for stage in ("load", "validate", "link", "render"))
+    assert result["stages_warm"]["pages"] == result["stages"]["pages"]
     assert list(work.iterdir()) == []  # the generated projects are cleaned up
