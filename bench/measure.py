@@ -23,6 +23,8 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))  # the generator package, even when not installed
 
+from build_child import peak_rss_mib  # noqa: E402
+
 from generator import text  # noqa: E402
 from generator.diagnostics import Diagnostics  # noqa: E402
 from generator.disk_cache import CACHE_DIR, ParsedFiles  # noqa: E402
@@ -117,15 +119,20 @@ def check(project: Path, as_of: str, cold: bool = False) -> dict:
 
 def _child_build(mode: str, args: list[str], site: Path) -> dict:
     with tempfile.TemporaryDirectory() as scratch:
-        out = Path(scratch) / "build.json"
+        out, errors = Path(scratch) / "build.json", Path(scratch) / "stderr"
         started = time.perf_counter()
-        done = subprocess.run([sys.executable, str(BENCH / "build_child.py"), mode, *args,
-                               str(out)], capture_output=True, text=True, cwd=ROOT,
-                              env=CHILD_ENV)
+        with errors.open("w") as stderr:
+            build = subprocess.Popen([sys.executable, str(BENCH / "build_child.py"), mode,
+                                      *args, str(out)], stdout=subprocess.DEVNULL,
+                                     stderr=stderr, text=True, cwd=ROOT, env=CHILD_ENV)
+            helpers = _helpers_peak_mib(build)
         wall = time.perf_counter() - started
-        if done.returncode != 0 or not out.exists():
-            raise SystemExit(f"{mode} build failed ({done.returncode}):\n{done.stderr[-3000:]}")
+        if build.returncode != 0 or not out.exists():
+            raise SystemExit(f"{mode} build failed ({build.returncode}):\n"
+                             f"{errors.read_text()[-3000:]}")
         child = json.loads(out.read_text())
+    child["helper_peak_rss_mib"] = helpers
+    child["peak_rss_mib"] = max(child["own_peak_rss_mib"], helpers)
     child["wall_seconds"] = wall  # including the interpreter starting and importing
     child["site"] = site_stats(site)
     pages = max(1, child["site"]["pages"])
@@ -208,14 +215,33 @@ def _wait_for(url: str, test, deadline: float) -> bool:
 SERVE_COMPLETE = "Preview complete"  # generator/preview.py logs it after each complete step
 
 
-def _peak_rss_mib(pid: int) -> float | None:
-    """A live process's peak resident memory (Linux's VmHWM), in MiB."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return None
-    found = re.search(r"VmHWM:\s+(\d+) kB", status)
-    return int(found[1]) / 1024 if found else None
+def _helpers_peak_mib(build: subprocess.Popen, every: float = 0.25) -> float:
+    """Wait for a build, sampling the peak memory of each process it started (the search
+    indexer, forked workers): Linux's ru_maxrss of a child counts the memory its parent
+    had when it started, so it cannot tell them apart from the build itself."""
+    peak = 0.0
+    while build.poll() is None:
+        for pid in _descendants(build.pid):
+            peak = max(peak, peak_rss_mib(pid) or 0.0)
+        time.sleep(every)
+    return peak
+
+
+def _descendants(root: int) -> set[int]:
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry)] = int(stat.rpartition(")")[2].split()[1])
+    found: set[int] = set()
+    below = {root}
+    while below:
+        below = {pid for pid, parent in parents.items() if parent in below} - found
+        found |= below
+    return found
 
 
 def serve_rebuild(project: Path, as_of: str, timeout: float, saves: int = 3) -> dict:
@@ -259,7 +285,7 @@ def serve_rebuild(project: Path, as_of: str, timeout: float, saves: int = 3) -> 
                         break
                     time.sleep(0.1)
                 samples.append({"rebuild_seconds": rebuild, "complete_seconds": complete})
-            peak = _peak_rss_mib(server.pid)
+            peak = peak_rss_mib(server.pid)
 
             def mid(key):
                 values = [s[key] for s in samples]
