@@ -6,11 +6,13 @@ from __future__ import annotations
 import io
 import re
 import shlex
+from pathlib import Path
 
 from conftest import ROOT, papers
 from ruamel.yaml import YAML
 
 from generator.cli import parser
+from generator.disk_cache import CACHE_DIR
 from generator.progress import Progress
 
 WORKFLOW = ROOT / ".github/workflows/publish.yml"
@@ -111,3 +113,13 @@ def test_a_terminal_gets_ticks_and_a_failed_stage_says_so():
     except OSError:
         pass
     assert re.fullmatch(r"failed: Building \(\d\.\ds\)\n", plain.getvalue())
+
+
+def test_the_workflow_keeps_the_parsed_files_before_it_checks():
+    """A fresh clone with the last run's parses only parses what changed."""
+    build = load(WORKFLOW)["jobs"]["build"]["steps"]
+    names = [step.get("run", step.get("uses", "")).strip() for step in build]
+    cache = next(i for i, name in enumerate(names) if name.startswith("actions/cache@"))
+    assert Path(build[cache]["with"]["path"]) == CACHE_DIR
+    assert build[cache]["with"]["restore-keys"]  # the latest run's, whichever commit it was
+    assert cache < names.index("papers check")
