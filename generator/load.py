@@ -11,7 +11,7 @@ import contextlib
 import os
 import stat
 import threading
-from multiprocessing.pool import AsyncResult, Pool
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
@@ -160,7 +160,8 @@ def _load_folder(files: list[tuple[Path, str]], kind: str, loaded: LoadedContent
     mine = unread if theirs is None else unread[0::2]
     parsed = {slot.path: _parse_file(slot, kind, loaded.root) for slot in mine}
     if theirs is not None:
-        for slot, portable in zip(unread[1::2], theirs.get(), strict=True):
+        for slot, portable in zip(unread[1::2], _received(theirs, len(unread[1::2])),
+                                  strict=True):
             parsed[slot.path] = (_from_portable(portable, slot, kind, loaded.root)
                                  or _parse_file(slot, kind, loaded.root))
     for slot in slots:
@@ -256,10 +257,10 @@ class _Helper:
     """A forked worker, started when a folder first has enough files to parse."""
 
     def __init__(self) -> None:
-        self._pool: Pool | None = None
+        self._pool: ProcessPoolExecutor | None = None
         self._started = False
 
-    def parse(self, share: list[_Unread], kind: str, root: Path) -> AsyncResult | None:
+    def parse(self, share: list[_Unread], kind: str, root: Path) -> Future | None:
         if 2 * len(share) < _PARALLEL_FROM:
             return None
         if not self._started:
@@ -267,12 +268,25 @@ class _Helper:
             self._pool = workers.pool(1) if workers.spare() else None
         if self._pool is None:
             return None
-        return self._pool.apply_async(_parse_portable, (share, kind, root))
+        try:
+            return self._pool.submit(_parse_portable, share, kind, root)
+        except Exception:  # noqa: BLE001 - a broken pool (its worker died): parse here
+            self.close()
+            return None
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.close()
-            self._pool.join()
+            self._pool.shutdown()
+            self._pool = None
+
+
+def _received(theirs: Future, count: int) -> list[tuple | None]:
+    """The helper's parses; if it failed in any way, None for each: parsed here instead,
+    as the helper only saves time."""
+    try:
+        return theirs.result()
+    except Exception:  # noqa: BLE001 - anything, a dead helper included
+        return [None] * count
 
 
 def _parse_portable(share: list[_Unread], kind: str, root: Path) -> list[tuple | None]:

@@ -178,9 +178,9 @@ def convert_all(texts: Iterable[str]) -> None:
     _todo, step = todo, helpers + 1
     try:
         with workers.pool(helpers) as pool:
-            theirs = pool.map_async(_convert_share, [(n, step) for n in range(1, step)],
-                                    chunksize=1)
-            shares = [[_convert(text) for text in todo[0::step]], *theirs.get()]
+            theirs = [pool.submit(_convert_share, (n, step)) for n in range(1, step)]
+            shares = [[_convert(text) for text in todo[0::step]],
+                      *(share.result() for share in theirs)]
     finally:
         _todo = []
     for n, share in enumerate(shares):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from multiprocessing.pool import Pool
+from concurrent.futures import ProcessPoolExecutor
 
 
 def spare() -> int:
@@ -23,6 +23,8 @@ def spare() -> int:
     return min(len(os.sched_getaffinity(0)), 8) - 1
 
 
-def pool(workers: int) -> Pool:
-    """A pool of forked workers; use it in a with block, which ends them."""
-    return multiprocessing.get_context("fork").Pool(workers)
+def pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of forked workers; use it in a with block, which ends them. A worker that
+    dies (killed for memory, say) fails its work with BrokenProcessPool rather than
+    leaving the caller waiting for ever, as multiprocessing.Pool would."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))

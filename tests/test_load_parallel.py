@@ -76,3 +76,29 @@ def test_parsing_on_two_cores_matches_one(tmp_path, monkeypatch, kept):
     assert len(sources) == 40 - 4 + 32  # four broken meetings give no tree; 32 reports
     assert len(texts) == 8 and attachments
     assert len(problems) >= 4
+
+
+def _helper_dies(*_args):
+    os._exit(1)  # as if killed for memory
+
+
+def _helper_fails(*_args):
+    raise RuntimeError("a bug in the helper")
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: no helper to start")
+@pytest.mark.parametrize("failure", [_helper_dies, _helper_fails])
+def test_a_helper_that_dies_or_fails_leaves_the_parsing_here(tmp_path, monkeypatch, failure):
+    """The helper only saves time: whatever becomes of it, the run gives the same result
+    and never waits for ever."""
+    project = _archive(tmp_path)
+    for n in range(40):  # a second folder, after the helper is gone
+        write_tree(project, {f"content/meetings/other/2022-02-{n:02d}.yml": "committee: other\n"})
+    monkeypatch.setattr(load, "_PARALLEL_FROM", 10**9)
+    one, _packed = _load(project, kept=True)
+    for shard in (project / ".cache").rglob("*.marshal"):
+        shard.unlink()
+    monkeypatch.setattr(load, "_PARALLEL_FROM", 32)
+    monkeypatch.setattr(load, "_parse_portable", failure)
+    two, _packed = _load(project, kept=True)
+    assert two == one
