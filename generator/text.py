@@ -7,6 +7,7 @@ report can never inject script into the site.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import html
 import re
@@ -179,11 +180,15 @@ def convert_all(texts: Iterable[str]) -> None:
     try:
         with workers.pool(helpers) as pool:
             theirs = [pool.submit(_convert_share, (n, step)) for n in range(1, step)]
-            shares = [[_convert(text) for text in todo[0::step]],
-                      *(share.result() for share in theirs)]
+            shares = {0: [_convert(text) for text in todo[0::step]]}
+            for n, share in enumerate(theirs, start=1):
+                # A worker that failed (or died) leaves its texts to be converted here
+                # when they are asked for: converting ahead is only a saving.
+                with contextlib.suppress(Exception):
+                    shares[n] = share.result()
     finally:
         _todo = []
-    for n, share in enumerate(shares):
+    for n, share in shares.items():
         _converted.update(zip(todo[n::step], share, strict=True))
 
 

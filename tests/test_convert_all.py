@@ -3,6 +3,7 @@ gives; it gives what cmarkgfm's own function gives, without that function's leak
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import cmarkgfm
@@ -55,3 +56,20 @@ def test_conversion_frees_what_cmark_allocates():
     for _ in range(1000):
         text._markdown(long_text)
     assert _resident_mib() - before < 50
+
+
+def _worker_dies(*_args):
+    os._exit(1)  # as if killed for memory
+
+
+def test_a_worker_that_dies_leaves_its_texts_to_be_converted_when_asked(monkeypatch):
+    texts = [f"{sample}\n\nText {n} of a worker that dies." for n in range(120)
+             for sample in SAMPLES]
+    expected = {t: text._convert(t) for t in texts}
+    for t in texts:
+        text._converted.pop(t, None)
+    monkeypatch.setattr(text, "_convert_share", _worker_dies)
+    text.convert_all(texts)  # returns: it does not wait for the dead worker for ever
+    assert {t: text.convert(t) for t in texts} == {
+        t: (before if before is not None else after, after)
+        for t, (after, before) in expected.items()}
