@@ -16,7 +16,6 @@ are not worth a warning.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -212,13 +211,19 @@ class PublishedMarkdown:
         self.published: set[str] = set()
 
     def visit(self, source: Source, data: Any) -> None:
-        for value, trail in _fields(source, data):
-            self._add(stripped(value), lambda trail=trail: _where(source, trail), False)
+        values = [stripped(value) for value in _fields(source, data, trails=False)]
+        self.texts += values
+        if any(self._to_convert(value) for value in values):
+            # Where each such text stands: walked again, keeping the way down this time
+            # (rare once texts are known clean; keeping it for every text cost a second).
+            for value, trail in _fields(source, data):
+                value = stripped(value)
+                if self._to_convert(value):
+                    self.to_check.append((value, *_where(source, trail), False))
         if source.kind == "report" and isinstance(data, dict):
             exempt_report = data.get("exempt") is not None
             if not exempt_report:
-                self._add(source.body, lambda: (Position(source.path, source.body_line, 1), ""),
-                          True)
+                self._add_whole(source.body, Position(source.path, source.body_line, 1))
             report_dir = source.folder
             for appendix in _list(data.get("appendices")):
                 if isinstance(appendix, dict) and isinstance(appendix.get("file"), str):
@@ -226,18 +231,21 @@ class PublishedMarkdown:
                     exempt = exempt_report or appendix.get("exempt") is not None
                     (self.withheld if exempt else self.published).add(path)
 
-    def _add(self, value: str, where: Callable[[], tuple[Position, str]], locate: bool) -> None:
+    def _to_convert(self, value: str) -> bool:
+        return _may_lose_markup(value) and not self.clean.known(value)
+
+    def _add_whole(self, value: str, start: Position) -> None:
+        """A whole Markdown text (a report's body, an appendix file), starting at start."""
         self.texts.append(value)
-        if _may_lose_markup(value) and not self.clean.known(value):
-            self.to_check.append((value, *where(), locate))
+        if self._to_convert(value):
+            self.to_check.append((value, start, "", True))
 
     def check(self, loaded: LoadedContent, diags: Diagnostics) -> list[str]:
         """Warn at each text whose HTML the sanitizer cut down; every published text."""
         for path in sorted(self.published - self.withheld):
             if path in loaded.texts:
                 shown = _relative(loaded.root / path, self.base)
-                self._add(loaded.texts[path], lambda shown=shown: (Position(shown, 1, 1), ""),
-                          True)
+                self._add_whole(loaded.texts[path], Position(shown, 1, 1))
         text.convert_all(value for value, *_where in self.to_check)
         for value, position, key_path, locate in self.to_check:
             if not _warn(value, position, key_path, diags, locate):
@@ -276,31 +284,34 @@ def _field_tree(paths: tuple[tuple[str, ...], ...]) -> dict:
 _FIELD_TREES = {kind: _field_tree(paths) for kind, paths in MARKDOWN_FIELDS.items()}
 
 
-def _fields(source: Source, data: Any) -> list[tuple[str, Trail]]:
-    """Every Markdown field of a parsed file that holds text, with the way to it."""
+def _fields(source: Source, data: Any, trails: bool = True) -> list:
+    """Every Markdown field of a parsed file that holds text, with the way to it (or
+    without, when trails is false: just the texts)."""
     fields = _FIELD_TREES.get(source.kind)
     if fields is None or source.kind == "report" and isinstance(data, dict) and (
             data.get("exempt") is not None):
         return []  # no Markdown fields, or never published: nothing removed from the site
-    found: list[tuple[str, Trail]] = []
-    _walk(data, fields, (), found)
+    found: list = []
+    _walk(data, fields, () if trails else None, found)
     return found
 
 
-def _walk(node: Any, fields: dict | None, trail: Trail, found: list) -> None:
+def _walk(node: Any, fields: dict | None, trail: Trail | None, found: list) -> None:
     if fields is None:
         if isinstance(node, str):
-            found.append((node, trail))
+            found.append(node if trail is None else (node, trail))
     elif "[]" in fields:
         if isinstance(node, list):
             for index, item in enumerate(node):
-                _walk(item, fields["[]"], (*trail, (node, index)), found)
+                _walk(item, fields["[]"], None if trail is None else (*trail, (node, index)),
+                      found)
         else:  # a lone value is read as a list of one (Reader.sequence)
             _walk(node, fields["[]"], trail, found)
     elif isinstance(node, dict):
         for key, below in fields.items():
             if key in node:
-                _walk(node[key], below, (*trail, (node, key)), found)
+                _walk(node[key], below, None if trail is None else (*trail, (node, key)),
+                      found)
 
 
 def _where(source: Source, trail: Trail) -> tuple[Position, str]:
