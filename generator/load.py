@@ -156,11 +156,12 @@ def _load_folder(files: list[tuple[Path, str]], kind: str, loaded: LoadedContent
             slots.append(_Unread(path, shown) if kept is None
                          else _kept_or_unread(path, st, kind, shown, loaded.root, kept))
     unread = [slot for slot in slots if type(slot) is _Unread]
-    theirs = helper.parse(unread[1::2], kind, loaded.root) if helper else None
+    their_share = unread[1::2]
+    theirs = helper.parse(their_share, kind, loaded.root) if helper else None
     mine = unread if theirs is None else unread[0::2]
     parsed = {slot.path: _parse_file(slot, kind, loaded.root) for slot in mine}
     if theirs is not None:
-        for slot, portable in zip(unread[1::2], _received(theirs, len(unread[1::2])),
+        for slot, portable in zip(their_share, _received(theirs, len(their_share)),
                                   strict=True):
             parsed[slot.path] = (_from_portable(portable, slot, kind, loaded.root)
                                  or _parse_file(slot, kind, loaded.root))
@@ -237,7 +238,7 @@ def _keep(source: Source, slot: _Unread, kept: ParsedFiles, root: Path) -> None:
     except Unkept:
         return
     kept.put(slot.path.parent.relative_to(root).as_posix(), slot.path.name, slot.key,
-             slot.raw, (source.line_offset, source.body, source.body_line, bytes(source.tree)))
+             slot.raw, (source.line_offset, source.body, source.body_line, source.tree))
 
 
 def _parse_file(slot: _Unread, kind: str, root: Path) -> tuple[LoadedContent, Diagnostics]:
