@@ -25,17 +25,14 @@ import os
 import time
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
 from .atomic import write_atomic
-from .positioned import Lines, PositionedList, PositionedMap
 
 CACHE_DIR = Path(".cache") / "papers"
 # A file changed this recently could change again within the same tick of the file
 # system's clock, same size and all, and look unchanged: it is not kept (git's "racy"
 # rule). Two seconds covers the coarsest clocks in use (FAT's).
 RACY_NS = 2_000_000_000
-_MAP, _LIST = 0, 1
 
 
 def _code_version() -> str:
@@ -53,56 +50,6 @@ def _code_version() -> str:
 
 def _folder(content_dir: Path) -> Path:
     return Path(content_dir).parent / CACHE_DIR / _code_version()
-
-
-class Unkept(Exception):
-    """A tree this cache does not keep: ruamel.yaml's, from a file positioned.py left to it."""
-
-
-def encode(node: Any) -> Any:
-    """A parsed tree as nested tuples that marshal can write, or Unkept."""
-    kind = type(node)
-    if kind is PositionedMap:
-        keys = tuple(node)
-        at = node.lc._at
-        return (_MAP, node.lc.line, node.lc.col, keys, tuple(at[key] for key in keys),
-                tuple(encode(node[key]) for key in keys))
-    if kind is PositionedList:
-        return (_LIST, node.lc.line, node.lc.col, tuple(node.lc._at),
-                tuple(encode(item) for item in node))
-    if kind in (str, int, bool, float) or node is None:
-        return node
-    raise Unkept(kind.__name__)
-
-
-def decode(node: Any) -> Any:
-    """The tree encode() was given. Only containers are tuples, and only they take a call:
-    a call for each scalar too made this most of a cached load."""
-    if node[0] == _MAP:
-        _, line, col, keys, places, values = node
-        out = PositionedMap(zip(keys, [decode(v) if type(v) is tuple else v for v in values],
-                                strict=True))
-        out.lc = Lines(line, col, dict(zip(keys, places, strict=True)))
-        return out
-    _, line, col, places, items = node
-    out = PositionedList([decode(v) if type(v) is tuple else v for v in items])
-    out.lc = Lines(line, col, list(places))
-    return out
-
-
-class Packed(bytes):
-    """A parsed tree packed into bytes (marshal of encode()): about a third of the tree's
-    size, so a run holds every file packed and unpacks one at a time (parse.Source.data)."""
-
-
-def pack(node: Any) -> Packed:
-    """A parsed tree as Packed bytes, or Unkept."""
-    return Packed(marshal.dumps(encode(node)))
-
-
-def unpack(packed: bytes) -> Any:
-    tree = marshal.loads(packed)
-    return decode(tree) if type(tree) is tuple else tree
 
 
 class ParsedFiles:

@@ -36,7 +36,7 @@ from ruamel.yaml.tokens import CommentToken
 from . import atomic
 from .diagnostics import Diagnostics
 from .load import FOLDERS
-from .parse import _Constructor, parse_yaml, split_front_matter
+from .parse import _Constructor, as_tree, parse_yaml, split_front_matter
 
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _TIME = re.compile(r"^\d{1,2}:\d{2}$")
@@ -311,8 +311,8 @@ def format_yaml(text: str, kind: str) -> str:
     _tidy(data, SHAPES[kind])
     _quote(data)
     result = dump(data)
-    before = parse_yaml(text, "before", Diagnostics())
-    after = parse_yaml(result, "after", Diagnostics())
+    before = as_tree(parse_yaml(text, "before", Diagnostics()))
+    after = as_tree(parse_yaml(result, "after", Diagnostics()))
     if _plain(before) != _plain(after):
         raise ValueError("formatting would change what the file says")
     return result

@@ -17,8 +17,9 @@ from typing import NamedTuple
 
 from . import workers
 from .diagnostics import Diagnostics, Position
-from .disk_cache import Packed, ParsedFiles, Unkept, pack
+from .disk_cache import ParsedFiles
 from .parse import LoadedContent, Source, read_file
+from .positioned import Packed
 
 FOLDERS = {
     "people": "person",
@@ -157,7 +158,9 @@ def _load_folder(files: list[tuple[Path, str]], kind: str, loaded: LoadedContent
                          else _kept_or_unread(path, st, kind, shown, loaded.root, kept))
     unread = [slot for slot in slots if type(slot) is _Unread]
     their_share = unread[1::2]
-    theirs = helper.parse(their_share, kind, loaded.root) if helper else None
+    # Their paths only: the helper reads the bytes itself, sooner than be sent them.
+    theirs = (helper.parse([_Unread(slot.path, slot.shown) for slot in their_share], kind,
+                           loaded.root) if helper else None)
     mine = unread if theirs is None else unread[0::2]
     parsed = {slot.path: _parse_file(slot, kind, loaded.root) for slot in mine}
     if theirs is not None:
@@ -232,10 +235,7 @@ def _kept_or_unread(path: Path, st: os.stat_result, kind: str, shown: str, root:
 
 def _keep(source: Source, slot: _Unread, kept: ParsedFiles, root: Path) -> None:
     """Keep a clean parse, packed; a tree only ruamel.yaml could read is not kept."""
-    try:
-        if type(source.tree) is not Packed:
-            source.tree = pack(source.tree)
-    except Unkept:
+    if type(source.tree) is not Packed:
         return
     kept.put(slot.path.parent.relative_to(root).as_posix(), slot.path.name, slot.key,
              slot.raw, (source.line_offset, source.body, source.body_line, source.tree))
@@ -299,13 +299,12 @@ def _parse_portable(share: list[_Unread], kind: str, root: Path) -> list[tuple |
         own, own_diags = _parse_file(slot, kind, root)
         portable = None
         if not own_diags and len(own.sources) + len(own.texts) == 1:
-            with contextlib.suppress(Unkept):
-                if own.texts:
-                    portable = ("text", *next(iter(own.texts.items())))
-                else:
-                    source = own.sources[0]
-                    portable = ("source", bytes(pack(source.tree)), source.line_offset,
-                                source.body, source.body_line)
+            if own.texts:
+                portable = ("text", *next(iter(own.texts.items())))
+            elif type(own.sources[0].tree) is Packed:
+                source = own.sources[0]
+                portable = ("source", bytes(source.tree), source.line_offset, source.body,
+                            source.body_line)
         out.append(portable)
     return out
 

@@ -20,7 +20,7 @@ from ruamel.yaml.reader import ReaderError
 
 from . import positioned
 from .diagnostics import Diagnostics, Position
-from .disk_cache import Packed, unpack
+from .positioned import Packed, unpack
 
 # A clerk's file is a few hundred kilobytes at most; anything this big is a mistake
 # (a PDF renamed, a paste gone wrong) and parsing it would only make the clerk wait.
@@ -33,7 +33,7 @@ class Source:
 
     kind: str
     path: str  # relative to the project, as printed in messages
-    tree: Any  # the parsed tree (front matter for reports), or it Packed: see `data`
+    tree: Any  # the parsed tree (front matter for reports), Packed unless ruamel.yaml's
     line_offset: int = 0  # lines before the YAML starts in the file (front matter)
     body: str = ""  # a report's Markdown body
     body_line: int = 0  # the line the body starts on
@@ -43,7 +43,7 @@ class Source:
         """The parsed tree. Most files' trees are kept packed, and unpacked afresh at each
         ask: validation asks once a file, so a run holds one file's tree at a time, not
         the whole archive's (trees are three times their packed size: a GB at L)."""
-        return unpack(self.tree) if type(self.tree) is Packed else self.tree
+        return as_tree(self.tree)
 
     @property
     def folder(self) -> PurePosixPath:
@@ -56,6 +56,11 @@ class Source:
         """The file's name without its suffix, and its folder's name."""
         head, _slash, name = self.path.rpartition("/")
         return name.rpartition(".")[0] or name, head.rpartition("/")[2]
+
+
+def as_tree(parsed: Any) -> Any:
+    """What parse_yaml gave, as a tree of dicts and lists."""
+    return unpack(parsed) if type(parsed) is Packed else parsed
 
 
 @functools.lru_cache(maxsize=4096)  # a folder of a few hundred files asks once
@@ -121,9 +126,11 @@ def _read_text(path: Path, shown: str, diags: Diagnostics, raw: bytes | None = N
 
 
 def parse_yaml(text: str, shown: str, diags: Diagnostics, line_offset: int = 0) -> Any:
-    """Parse YAML text; a syntax error becomes a diagnostic at its line and column."""
+    """Parse YAML text: the tree Packed (or ruamel.yaml's, for the rare file positioned.py
+    leaves to it), None if empty; a syntax error becomes a diagnostic at its line and
+    column."""
     try:
-        return positioned.load(text)
+        return positioned.load_packed(text)
     except positioned.Unusual:
         pass  # ruamel.yaml reads it, or says what is wrong in its own words
     try:

@@ -4,7 +4,8 @@ ruamel.yaml's round-trip loader keeps positions but costs about 10 ms a file in 
 Python: 4 minutes for a 20-year archive before anything else happens. Here libyaml (the
 C parser inside PyYAML) produces the parse events and a short loop builds the tree, about
 20 times faster, with the same `lc.key(k)`, `lc.value(k)` and `lc.item(i)` answers the
-readers use on ruamel's trees.
+readers use on ruamel's trees. The loop builds nested tuples, the shape a run keeps every
+file in (`Packed`), and `decode` makes the dicts and lists when a file is read.
 
 Scalars are resolved as ruamel.yaml resolves them (YAML 1.2: `yes` is text, dates stay
 text for the validator). Anything rarer (explicit tags, `<<` merge keys, numbers written
@@ -17,6 +18,7 @@ it is used rather than at its anchor.
 
 from __future__ import annotations
 
+import marshal
 import re
 from typing import Any
 
@@ -38,10 +40,6 @@ class Unusual(Exception):
 # as large again: 1.2 GB at a large council's size, all held while it is validated.
 _BITS = 21
 _MASK = (1 << _BITS) - 1
-
-
-def _place(mark) -> int:
-    return mark.line << _BITS | mark.column
 
 
 def _unpack(place: int) -> tuple[int, int]:
@@ -103,13 +101,27 @@ def _plain(value: str) -> Any:
         raise Unusual("merge key")
     if value[0] not in _NUMBER_START or _DATE_OR_TIME.match(value):
         return value
+    if " " in value or "/" in value:  # no number has either: a phone number, 2021/22
+        return value
     if str(_RESOLVER.resolve(ScalarNode, value, (True, False))) in _NUMBER_TAGS:
         raise Unusual("a number ruamel.yaml reads its own way")
     return value  # text, or a timestamp, which stays text
 
 
+def load_packed(text: str) -> Packed | None:
+    """The document in `text`, Packed (None if empty), or `Unusual`: the tree is built
+    in its packed shape, as a run keeps it, so nothing is built twice."""
+    tree = _tree(text)
+    return None if tree is None else Packed(marshal.dumps(tree))
+
+
 def load(text: str) -> Any:
-    """The document in `text` (None if empty), or `Unusual`."""
+    """The document in `text` as positioned dicts and lists (None if empty), or `Unusual`."""
+    tree = _tree(text)
+    return decode(tree) if type(tree) is tuple else tree
+
+
+def _tree(text: str) -> Any:
     if _LOADER is None:
         raise Unusual("no libyaml")
     loader = _LOADER(text)
@@ -152,32 +164,83 @@ def _node(get, event, anchors: dict[str, Any]) -> Any:
     return value
 
 
-def _sequence(get, start, anchors) -> PositionedList:
-    out = PositionedList()
+# _sequence and _mapping read a plain scalar (most of a file) inline, not through _node:
+# a call for each made up a tenth of a large archive's parse.
+_Scalar = events.ScalarEvent
+
+
+def _sequence(get, start, anchors) -> tuple:
     places: list[int] = []
-    out.lc = Lines(start.start_mark.line, start.start_mark.column, places)
+    items: list[Any] = []
     event = get()
     while type(event) is not events.SequenceEndEvent:
-        places.append(_place(event.start_mark))
-        out.append(_node(get, event, anchors))
+        mark = event.start_mark
+        places.append(mark.line << _BITS | mark.column)
+        if type(event) is _Scalar and event.anchor is None and event.tag is None:
+            items.append(event.value if event.style else _plain(event.value))
+        else:
+            items.append(_node(get, event, anchors))
         event = get()
-    return out
+    mark = start.start_mark
+    return (_LIST, mark.line, mark.column, tuple(places), tuple(items))
 
 
-def _mapping(get, start, anchors) -> PositionedMap:
-    out = PositionedMap()
+def _mapping(get, start, anchors) -> tuple:
     places: dict[Any, int] = {}
-    out.lc = Lines(start.start_mark.line, start.start_mark.column, places)
+    values: list[Any] = []
     event = get()
     while type(event) is not events.MappingEndEvent:
-        if type(event) is not events.ScalarEvent:
+        if type(event) is not _Scalar:
             raise Unusual("a key that is not a plain value")
-        key_place = _place(event.start_mark)
-        key = _node(get, event, anchors)
-        if key in out:
+        mark = event.start_mark
+        key_place = mark.line << _BITS | mark.column
+        if event.anchor is None and event.tag is None:
+            key = event.value if event.style else _plain(event.value)
+        else:
+            key = _node(get, event, anchors)
+        if key in places:
             raise Unusual("duplicate key")  # ruamel.yaml names both places
         event = get()
-        places[key] = key_place << 2 * _BITS | _place(event.start_mark)
-        out[key] = _node(get, event, anchors)
+        mark = event.start_mark
+        places[key] = key_place << 2 * _BITS | mark.line << _BITS | mark.column
+        if type(event) is _Scalar and event.anchor is None and event.tag is None:
+            values.append(event.value if event.style else _plain(event.value))
+        else:
+            values.append(_node(get, event, anchors))
         event = get()
+    mark = start.start_mark
+    return (_MAP, mark.line, mark.column, tuple(places), tuple(places.values()),
+            tuple(values))
+
+
+# -- the packed shape -------------------------------------------------------------------
+# A tree is built as nested tuples, the only containers marshal writes fast and small:
+# (_MAP, line, col, keys, places, values) or (_LIST, line, col, places, items), and kept
+# so (Packed). `decode` makes the dicts and lists the readers use.
+_MAP, _LIST = 0, 1
+
+
+class Packed(bytes):
+    """A parsed tree packed into bytes (marshal of its tuples): about a third of the
+    tree's size, so a run holds every file packed and unpacks one at a time
+    (parse.Source.data)."""
+
+
+def unpack(packed: bytes) -> Any:
+    tree = marshal.loads(packed)
+    return decode(tree) if type(tree) is tuple else tree
+
+
+def decode(node: tuple) -> Any:
+    """The dicts and lists a packed tree stands for. Only containers are tuples, and only
+    they take a call: a call for each scalar too made this most of a cached load."""
+    if node[0] == _MAP:
+        _, line, col, keys, places, values = node
+        out = PositionedMap(zip(keys, [decode(v) if type(v) is tuple else v for v in values],
+                                strict=True))
+        out.lc = Lines(line, col, dict(zip(keys, places, strict=True)))
+        return out
+    _, line, col, places, items = node
+    out = PositionedList([decode(v) if type(v) is tuple else v for v in items])
+    out.lc = Lines(line, col, list(places))
     return out

@@ -24,13 +24,13 @@ MEETING = "content/meetings/childrens-services-osc/2022-03-23.yml"
 def parses(monkeypatch):
     """The files parsed, by their first line, as the run parses them."""
     parsed: list[str] = []
-    real = positioned.load
+    real = positioned.load_packed
 
     def counting(text):
         parsed.append(text.partition("\n")[0])
         return real(text)
 
-    monkeypatch.setattr(positioned, "load", counting)
+    monkeypatch.setattr(positioned, "load_packed", counting)
     return parsed
 
 
