@@ -238,4 +238,6 @@ def link_references(html: str, minute_href: Callable[[int, str], str | None],
         href = document_href(match.group("letter"))
         return f'<a href="{escape(href)}">{match.group(0)}</a>' if href else match.group(0)
 
-    return DOCUMENT_IN_TEXT.sub(document, MINUTE_IN_TEXT.sub(minute, html))
+    if "Minute" in html:
+        html = MINUTE_IN_TEXT.sub(minute, html)
+    return DOCUMENT_IN_TEXT.sub(document, html) if "Document" in html else html
