@@ -49,21 +49,29 @@ def _unpack(place: int) -> tuple[int, int]:
 class Lines:
     """Line and column (from 0) of a mapping's keys and values, or a list's items."""
 
-    __slots__ = ("line", "col", "_at")
+    __slots__ = ("line", "col", "_keys", "_places")
 
-    def __init__(self, line: int, col: int, places: dict | list) -> None:
+    def __init__(self, line: int, col: int, places: tuple, keys: tuple = ()) -> None:
         self.line, self.col = line, col
-        # A mapping's key -> its key's place and its value's; a list's places by index.
-        self._at = places
+        # A list's places by index; a mapping's in the order of its keys, each its key's
+        # place and its value's. Kept as parsed: few are ever asked for (a problem's place,
+        # a list item's), so a dict of them for every mapping read was wasted work.
+        self._keys, self._places = keys, places
+
+    def _of(self, key: Any) -> int:
+        try:
+            return self._places[self._keys.index(key)]
+        except ValueError:
+            raise KeyError(key) from None
 
     def key(self, key: Any) -> tuple[int, int]:
-        return _unpack(self._at[key] >> 2 * _BITS)
+        return _unpack(self._of(key) >> 2 * _BITS)
 
     def value(self, key: Any) -> tuple[int, int]:
-        return _unpack(self._at[key])
+        return _unpack(self._of(key))
 
     def item(self, index: int) -> tuple[int, int]:
-        return _unpack(self._at[index])
+        return _unpack(self._places[index])
 
 
 class PositionedMap(dict):
@@ -238,9 +246,9 @@ def decode(node: tuple) -> Any:
         _, line, col, keys, places, values = node
         out = PositionedMap(zip(keys, [decode(v) if type(v) is tuple else v for v in values],
                                 strict=True))
-        out.lc = Lines(line, col, dict(zip(keys, places, strict=True)))
+        out.lc = Lines(line, col, places, keys)
         return out
     _, line, col, places, items = node
     out = PositionedList([decode(v) if type(v) is tuple else v for v in items])
-    out.lc = Lines(line, col, list(places))
+    out.lc = Lines(line, col, places)
     return out

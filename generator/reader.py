@@ -54,6 +54,8 @@ def _type_name(value: Any) -> str:
 class Reader:
     """A view of one YAML mapping at a known place in a file."""
 
+    __slots__ = ("node", "path", "diags", "key_path", "line_offset", "position", "_known", "ok")
+
     def __init__(
         self,
         node: Any,
@@ -124,14 +126,18 @@ class Reader:
     # -- scalars ------------------------------------------------------------------
     def text(self, key: str, required: bool = False) -> str | None:
         value = self.raw(key, required)
-        if value is None:
+        if type(value) is str:  # nearly always: no further tests
+            value = value.strip()
+            if "\n" in value:
+                value = sys.intern(value)  # as stripped() has it
+        elif value is None:
             return None
-        if type(value) is not str and (  # text nearly always: no further tests
-                isinstance(value, bool) or not isinstance(value, (int, float))):
+        elif isinstance(value, bool) or not isinstance(value, (int, float)):
             self.error(key, f"expected text, found {_type_name(value)}",
                        "put the text on one line after the colon, or use | for several lines")
             return None
-        value = stripped(str(value))
+        else:
+            value = str(value)
         if not value and required:
             self.error(key, f"'{key}' must not be empty")
             return None

@@ -41,10 +41,11 @@ def _archive(root: Path) -> Path:
 def _shape(node):
     """A parsed tree with every recorded position, to compare two trees whole."""
     if type(node) is PositionedMap:
-        return (node.lc.line, node.lc.col, [(key, node.lc._at[key], _shape(value))
-                                            for key, value in node.items()])
+        return (node.lc.line, node.lc.col, [(key, node.lc.key(key), node.lc.value(key),
+                                             _shape(value)) for key, value in node.items()])
     if type(node) is PositionedList:
-        return (node.lc.line, node.lc.col, list(node.lc._at), [_shape(v) for v in node])
+        return (node.lc.line, node.lc.col, [(node.lc.item(i), _shape(v))
+                                            for i, v in enumerate(node)])
     if isinstance(node, (dict, list)):
         return ("ruamel.yaml", repr(node))
     return node
