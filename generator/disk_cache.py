@@ -38,14 +38,14 @@ RACY_NS = 2_000_000_000
 def _code_version() -> str:
     """A hash of the code whose work is kept (ours, and the Markdown converter and the
     sanitizer's versions): change any and the old cache is never read."""
-    digest = hashlib.blake2b(digest_size=8)
+    version = hashlib.blake2b(digest_size=8)
     here = Path(__file__).parent
     for name in ("disk_cache.py", "positioned.py", "parse.py", "load.py", "text.py", "safety.py"):
-        digest.update((here / name).read_bytes())
+        version.update((here / name).read_bytes())
     for package in ("cmarkgfm", "nh3", "PyYAML"):
         with contextlib.suppress(metadata.PackageNotFoundError):
-            digest.update(metadata.version(package).encode())
-    return digest.hexdigest()
+            version.update(metadata.version(package).encode())
+    return version.hexdigest()
 
 
 def _folder(content_dir: Path) -> Path:
@@ -103,22 +103,29 @@ class ParsedFiles:
             return None
         return entry[2]
 
-    def same_bytes(self, folder: str, name: str, key: tuple, raw: bytes | None
-                   ) -> tuple | None:
+    def same_bytes(self, folder: str, name: str, key: tuple, path: Path
+                   ) -> tuple[tuple | None, bytes | None]:
         """What was kept for a file whose stat changed but whose bytes are the same (git
-        gives every file of a fresh clone a new modification time); kept again under
-        its new stat."""
+        gives every file of a fresh clone a new modification time), kept again under its
+        new stat; and the file's bytes, read only if something was kept for it."""
         entry = self._open(folder).get(name)
-        if raw is None or entry is None or entry[0][4:] != key[4:] or entry[1] != _hash(raw):
-            return None
-        self.put(folder, name, key, raw, entry[2])
-        return entry[2]
+        if entry is None or entry[0][4:] != key[4:]:
+            return None, None
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None, None
+        hashed = digest(raw)
+        if entry[1] != hashed:
+            return None, raw
+        self.put(folder, name, key, hashed, entry[2])
+        return entry[2], raw
 
-    def put(self, folder: str, name: str, key: tuple, raw: bytes, kept: tuple) -> None:
-        """Keep a file's parse, found again by its stat, or by its bytes' hash."""
+    def put(self, folder: str, name: str, key: tuple, hashed: bytes, kept: tuple) -> None:
+        """Keep a file's parse, found again by its stat, or by its bytes' digest."""
         if time.time_ns() - key[1] < RACY_NS:  # its modification time
             return
-        self._open(folder)[name] = (key, _hash(raw), kept)
+        self._open(folder)[name] = (key, hashed, kept)
         self._seen.add(name)
         self._changed = True
 
@@ -150,14 +157,14 @@ class CleanTexts:
         self._now: set[bytes] = set()
 
     def known(self, text: str) -> bool:
-        digest = _hash(text.encode("utf-8", "surrogatepass"))
-        if digest in self._kept:
-            self._now.add(digest)
+        hashed = digest(text.encode("utf-8", "surrogatepass"))
+        if hashed in self._kept:
+            self._now.add(hashed)
             return True
         return False
 
     def add(self, text: str) -> None:
-        self._now.add(_hash(text.encode("utf-8", "surrogatepass")))
+        self._now.add(digest(text.encode("utf-8", "surrogatepass")))
 
     def save(self) -> None:
         """Keep this run's clean texts (and only them); unwritable is only slower."""
@@ -168,7 +175,7 @@ class CleanTexts:
         self._kept = set(self._now)
 
 
-def _hash(data: bytes) -> bytes:
+def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from . import workers
 from .diagnostics import Diagnostics, Position
-from .disk_cache import ParsedFiles
+from .disk_cache import ParsedFiles, digest
 from .parse import LoadedContent, Source, read_file
 from .positioned import Packed
 
@@ -137,7 +137,8 @@ def _load_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: 
 
 
 class _Unread(NamedTuple):
-    """A file to parse: its stat key and bytes, when read for the kept parses' sake."""
+    """A file to parse: its stat key when its parse may be kept, and its bytes if they
+    were read already (to compare with a kept parse's)."""
 
     path: Path
     shown: str
@@ -158,8 +159,8 @@ def _load_folder(files: list[tuple[Path, str]], kind: str, loaded: LoadedContent
                          else _kept_or_unread(path, st, kind, shown, loaded.root, kept))
     unread = [slot for slot in slots if type(slot) is _Unread]
     their_share = unread[1::2]
-    # Their paths only: the helper reads the bytes itself, sooner than be sent them.
-    theirs = (helper.parse([_Unread(slot.path, slot.shown) for slot in their_share], kind,
+    # Not their bytes: the helper reads (and hashes) them itself.
+    theirs = (helper.parse([slot._replace(raw=None) for slot in their_share], kind,
                            loaded.root) if helper else None)
     mine = unread if theirs is None else unread[0::2]
     parsed = {slot.path: _parse_file(slot, kind, loaded.root) for slot in mine}
@@ -172,13 +173,13 @@ def _load_folder(files: list[tuple[Path, str]], kind: str, loaded: LoadedContent
         if type(slot) is Source:
             loaded.sources.append(slot)
             continue
-        own, own_diags = parsed[slot.path]
+        own, own_diags, hashed = parsed[slot.path]
         loaded.sources.extend(own.sources)
         loaded.texts.update(own.texts)
         diags.extend(own_diags)
-        if kept is not None and slot.raw is not None and not own_diags and (
-                len(own.sources) == 1):
-            _keep(own.sources[0], slot, kept, loaded.root)
+        if kept is not None and slot.key is not None and hashed is not None and (
+                not own_diags and len(own.sources) == 1):
+            _keep(own.sources[0], slot, hashed, kept, loaded.root)
 
 
 def _content_file(path: Path, kind: str, shown: str, loaded: LoadedContent,
@@ -224,28 +225,33 @@ def _kept_or_unread(path: Path, st: os.stat_result, kind: str, shown: str, root:
     if hit is None:
         # A new stat but perhaps the same bytes (a fresh clone, a branch switched back):
         # the file's hash decides, from the bytes that are parsed if it differs.
-        with contextlib.suppress(OSError):
-            raw = path.read_bytes()
-        hit = kept.same_bytes(folder, path.name, key, raw)
+        hit, raw = kept.same_bytes(folder, path.name, key, path)
     if hit is None:
         return _Unread(path, shown, key, raw)
     line_offset, body, body_line, packed = hit
     return Source(kind, shown, Packed(packed), line_offset, body, body_line)
 
 
-def _keep(source: Source, slot: _Unread, kept: ParsedFiles, root: Path) -> None:
+def _keep(source: Source, slot: _Unread, hashed: bytes, kept: ParsedFiles, root: Path
+          ) -> None:
     """Keep a clean parse, packed; a tree only ruamel.yaml could read is not kept."""
     if type(source.tree) is not Packed:
         return
     kept.put(slot.path.parent.relative_to(root).as_posix(), slot.path.name, slot.key,
-             slot.raw, (source.line_offset, source.body, source.body_line, source.tree))
+             hashed, (source.line_offset, source.body, source.body_line, source.tree))
 
 
-def _parse_file(slot: _Unread, kind: str, root: Path) -> tuple[LoadedContent, Diagnostics]:
-    """What one file gives, on its own: (its source or text, its problems)."""
+def _parse_file(slot: _Unread, kind: str, root: Path
+                ) -> tuple[LoadedContent, Diagnostics, bytes | None]:
+    """What one file gives, on its own: (its source or text, its problems, and the digest
+    of the bytes it was parsed from when the parse may be kept)."""
+    raw = slot.raw
+    if raw is None and slot.key is not None:
+        with contextlib.suppress(OSError):  # read_file tries again, and says what is wrong
+            raw = slot.path.read_bytes()
     own, own_diags = LoadedContent(root=root), Diagnostics()
-    read_file(slot.path, kind, slot.shown, own, own_diags, slot.raw)
-    return own, own_diags
+    read_file(slot.path, kind, slot.shown, own, own_diags, raw)
+    return own, own_diags, None if raw is None or slot.key is None else digest(raw)
 
 
 # Parsing is most of a cold run (a fresh clone, the first check): on two cores, a forked
@@ -296,28 +302,29 @@ def _parse_portable(share: list[_Unread], kind: str, root: Path) -> list[tuple |
     diagnostics are made in one place)."""
     out: list[tuple | None] = []
     for slot in share:
-        own, own_diags = _parse_file(slot, kind, root)
+        own, own_diags, hashed = _parse_file(slot, kind, root)
         portable = None
         if not own_diags and len(own.sources) + len(own.texts) == 1:
             if own.texts:
-                portable = ("text", *next(iter(own.texts.items())))
+                portable = ("text", *next(iter(own.texts.items())), hashed)
             elif type(own.sources[0].tree) is Packed:
                 source = own.sources[0]
                 portable = ("source", bytes(source.tree), source.line_offset, source.body,
-                            source.body_line)
+                            source.body_line, hashed)
         out.append(portable)
     return out
 
 
 def _from_portable(portable: tuple | None, slot: _Unread, kind: str, root: Path
-                   ) -> tuple[LoadedContent, Diagnostics] | None:
+                   ) -> tuple[LoadedContent, Diagnostics, bytes | None] | None:
     if portable is None:
         return None
     own = LoadedContent(root=root)
     if portable[0] == "text":
-        own.texts[portable[1]] = portable[2]
+        _, path, text, hashed = portable
+        own.texts[path] = text
     else:
-        _, packed, line_offset, body, body_line = portable
+        _, packed, line_offset, body, body_line, hashed = portable
         own.sources.append(Source(kind, slot.shown, Packed(packed), line_offset, body,
                                   body_line))
-    return own, Diagnostics()
+    return own, Diagnostics(), hashed
