@@ -154,6 +154,9 @@ class LiveSite:
                        == digests[page.uri])
         for page in order:
             if self.written.get(page.uri) == (digests[page.uri], self.structure_key):
+                # Unchanged: its HTML is not needed again (a new run renders new pages),
+                # and every page's held until the next save was most of a gigabyte at L.
+                page.forget()
                 continue
             if self.cancel.is_set():
                 raise Cancelled
