@@ -143,7 +143,6 @@ def item_anchor(meeting: Meeting, index: int) -> str:
 
 _TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
 _EMPTY_HEAD = re.compile(r"<thead>\s*<tr>(?:\s*<th[^>]*>\s*</th>)+\s*</tr>\s*</thead>\s*")
-_HEADING_LEVEL = re.compile(r"<h([1-6])\b")
 
 
 def relevel_headings(html: str, top: int) -> str:
@@ -151,17 +150,8 @@ def relevel_headings(html: str, top: int) -> str:
     page's own h2 without skipping a level."""
     if "<h" not in html:  # most texts have no heading
         return html
-    levels = {int(level) for level in _HEADING_LEVEL.findall(html)}
-    if not levels:
-        return html
-    shift = top - min(levels)
-    # Level by level (a replacement string, not a function called at every heading), the
-    # highest first when moving down, so that none is moved twice.
-    for level in sorted(levels, reverse=shift > 0):
-        new = min(6, level + shift)
-        if new != level:
-            html = re.sub(rf"<(/?)h{level}\b", rf"<\1h{new}", html)
-    return html
+    levels = {int(level) for level in text.HEADING_LEVEL.findall(html)}
+    return text.shift_headings(html, top - min(levels), levels) if levels else html
 
 
 def wrap_tables(html: str, count: int) -> tuple[str, int]:
