@@ -150,8 +150,8 @@ def relevel_headings(html: str, top: int) -> str:
     page's own h2 without skipping a level."""
     if "<h" not in html:  # most texts have no heading
         return html
-    levels = {int(level) for level in text.HEADING_LEVEL.findall(html)}
-    return text.shift_headings(html, top - min(levels), levels) if levels else html
+    levels = text.HEADING_LEVEL.findall(html)
+    return text.shift_headings(html, top - int(min(levels))) if levels else html
 
 
 def wrap_tables(html: str, count: int) -> tuple[str, int]:

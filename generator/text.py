@@ -55,6 +55,7 @@ _BACK_TO_REFERENCE = re.compile(r"^Back to reference [\w-]+$")
 # and `papers check` could not tell the clerk it is gone.
 _OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
 _EXTENSIONS = ("table", "autolink", "strikethrough")
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
 HEADING_LEVEL = re.compile(r"<h([1-6])\b")
 
 
@@ -63,20 +64,11 @@ def _demote_headings(html: str, levels: int) -> str:
     return shift_headings(html, levels)
 
 
-def shift_headings(html: str, by: int, levels: set[int] | None = None) -> str:
-    """Every heading `by` levels lower (higher if negative), none below h6; `levels`, the
-    heading levels in html, if known. One substitution a level (a replacement string,
-    not a function called at every heading), h6 first when moving down and h1 first when
-    moving up, so that none is moved twice."""
-    if not by or "<h" not in html:
+def shift_headings(html: str, by: int) -> str:
+    """Every heading `by` levels lower (higher if negative), none below h6."""
+    if not by or "<h" not in html:  # most texts have no heading
         return html
-    if levels is None:
-        levels = {int(level) for level in HEADING_LEVEL.findall(html)}
-    for level in sorted(levels, reverse=by > 0):
-        new = min(6, level + by)
-        if new != level:
-            html = re.sub(rf"<(/?)h{level}\b", rf"<\1h{new}", html)
-    return html
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + by)}", html)
 
 
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
