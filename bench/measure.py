@@ -416,5 +416,6 @@ def table(results: list[dict], info: dict) -> str:
                  f"{info['versions'].get('mkdocs-material')}; load average at start "
                  f"{load[0]:.1f}, at end {info.get('load_average_after', [0])[0]:.1f}.")
     lines.append("'plain' is mkdocs-material on the same number of pre-written pages with "
-                 "its default navigation; medians over the repeats.")
+                 "its default navigation; builds are medians over the repeats, our stages "
+                 "and papers check medians of at least three runs.")
     return "\n".join(lines)
