@@ -126,18 +126,18 @@ class Reader:
     # -- scalars ------------------------------------------------------------------
     def text(self, key: str, required: bool = False) -> str | None:
         value = self.raw(key, required)
-        if type(value) is str:  # nearly always: no further tests
-            value = value.strip()
-            if "\n" in value:
-                value = sys.intern(value)  # as stripped() has it
-        elif value is None:
-            return None
-        elif isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.error(key, f"expected text, found {_type_name(value)}",
-                       "put the text on one line after the colon, or use | for several lines")
-            return None
-        else:
+        if type(value) is not str:  # text nearly always: no further tests
+            if value is None:
+                return None
+            # A number reads as its text; so does ruamel.yaml's own kind of str (a | block
+            # in the rare file positioned.py leaves to it).
+            if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+                self.error(key, f"expected text, found {_type_name(value)}",
+                           "put the text on one line after the colon, or use | for several "
+                           "lines")
+                return None
             value = str(value)
+        value = stripped(value)
         if not value and required:
             self.error(key, f"'{key}' must not be empty")
             return None

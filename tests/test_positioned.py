@@ -10,6 +10,7 @@ import pytest
 from generator import positioned
 from generator.diagnostics import Diagnostics
 from generator.parse import _yaml, as_tree, parse_yaml, split_front_matter
+from generator.reader import Reader
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -123,3 +124,16 @@ def test_every_bundled_file_reads_the_same():
         assert _positions(ours) == _positions(theirs), path
         count += 1
     assert count > 20
+
+
+def test_text_from_a_file_only_ruamel_reads_is_text():
+    """A merge key sends the whole file to ruamel.yaml, whose `|` blocks are its own kind
+    of str: still text to the readers, not "expected text, found text"."""
+    diags = Diagnostics()
+    text = "base: &b {x: 1}\nother:\n  <<: *b\ntitle: |\n  Block\n  text\nnumber: 7\n"
+    tree = as_tree(parse_yaml(text, "f.yml", diags))
+    assert type(tree["title"]) is not str  # ruamel.yaml's, as the test needs
+    reader = Reader(tree, "f.yml", diags)
+    assert reader.text("title") == "Block\ntext"
+    assert reader.text("number") == "7"
+    assert not diags.errors
