@@ -59,11 +59,6 @@ _HEADING = re.compile(r"<(/?)h([1-6])\b")
 HEADING_LEVEL = re.compile(r"<h([1-6])\b")
 
 
-def _demote_headings(html: str, levels: int) -> str:
-    """Shift headings down so a body's '#' never competes with the page's own title."""
-    return shift_headings(html, levels)
-
-
 def shift_headings(html: str, by: int) -> str:
     """Every heading `by` levels lower (higher if negative), none below h6."""
     if not by or "<h" not in html:  # most texts have no heading
@@ -150,7 +145,8 @@ def _only_respelt(before: str, after: str) -> bool:
 
 
 def _convert(text: str) -> tuple[str, str | None]:
-    html = _demote_headings(_markdown(text), 1)
+    # Down a level: a body's '#' never competes with the page's own title.
+    html = shift_headings(_markdown(text), 1)
     clean = sanitize(html)
     return clean, (None if _only_respelt(html, clean) else html)
 
