@@ -25,6 +25,7 @@ from .render import (
     published_attachments,
     render_now,
 )
+from .render_ahead import RenderAhead
 from .serve import problems_banner, problems_page
 
 log = logging.getLogger("mkdocs.plugins.papers")
@@ -55,6 +56,7 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         self.result: pipeline.Result | None = None  # the last clean run, for on_post_build
         self._generated: dict = {}  # uri -> render.Page, for on_pre_page and on_page_context
         self._nav_template: list | None = None  # mkdocs.yml's nav, before the committees
+        self._ahead: RenderAhead | None = None  # a build's pages, rendered on the second core
         # `papers serve` shows the problems banner as it serves each page (serve.py), so
         # the pages it writes stay those of the last clean build; `mkdocs serve` cannot.
         self.banner_in_pages = True
@@ -93,6 +95,9 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         self.problems = []
         self.result = result
         self._use(result.pages)
+        self._end_rendering_ahead()
+        if not self.serving:  # serve has every page rendered already
+            self._ahead = RenderAhead(result.pages)
         self.sections = navigation(result.archive, result.links)
         return self._with_nav(config)
 
@@ -151,6 +156,8 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         as MkDocs reads the pages, every page's HTML would be held until the last is read."""
         generated = self._generated.get(page.file.src_uri)
         if generated is not None:
+            if self._ahead is not None:
+                self._ahead.ready(generated)
             try:
                 page.content = self._with_banner(generated.body())
             except TemplateError as exc:
@@ -177,11 +184,20 @@ class PapersPlugin(BasePlugin[PapersConfig]):
     def on_post_build(self, config) -> None:
         """Write the calendars, feeds and open data (generator/outputs) into the site, then
         index every page for search."""
+        self._end_rendering_ahead()
         if self.write_outputs(config):
             try:
                 search.index_site(Path(config.site_dir), self.config.search_part_pages)
             except search.SearchIndexError as exc:
                 raise PluginError(f"the search index could not be built: {exc}") from None
+
+    def on_build_error(self, error) -> None:
+        self._end_rendering_ahead()
+
+    def _end_rendering_ahead(self) -> None:
+        if self._ahead is not None:
+            self._ahead.close()
+            self._ahead = None
 
     def write_outputs(self, config) -> bool:
         """The calendars, feeds and open data of the last clean run; False when none ran."""

@@ -48,6 +48,10 @@ class Page:
             self._html = self._make()
         return self._html
 
+    def keep(self, html: str) -> None:
+        """Hold HTML rendered elsewhere (render_ahead.py) as this page's."""
+        self._html = html
+
     def forget(self) -> None:
         """Drop the HTML, when it can be rendered again."""
         if self._make is not None:

@@ -1,0 +1,146 @@
+"""Pages rendered ahead on the second core, while this process does something else with
+them: a build's MkDocs wraps each page in the theme and writes it, slower than we render.
+
+A forked worker renders the pages in their order, a chunk at a time and a few chunks
+ahead of the page asked for. When the page asked for is not back yet, this process
+renders a chunk the worker has not started (the farthest ahead) rather than wait: so it
+renders almost nothing itself while MkDocs is the slower, and half the pages when nothing
+else is done with them. The HTML held is a few chunks', whatever the archive's size.
+
+Rendering ahead only saves time. A page the worker did not send back (it failed, or died)
+is rendered here when asked for, and its error, if it has one, is raised here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import shutil
+import tempfile
+import weakref
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from . import workers
+from .render import Page
+
+CHUNK = 32  # pages the worker renders at a time: a megabyte or so of HTML
+AHEAD = 8  # chunks handed to the worker beyond the one asked for
+
+
+class RenderAhead:
+    """Call `ready(page)` before taking a page's HTML, and `close()` (or use a with block)
+    to end the worker. Pages are best asked for in order; any order is correct."""
+
+    def __init__(self, pages: list[Page], chunk: int = CHUNK) -> None:
+        self._pages = pages
+        self._size = chunk
+        self._chunk_of = {id(page): n // chunk for n, page in enumerate(pages)}
+        self._pending: dict[int, Future] = {}  # chunk -> the worker's rendering of it
+        self._next = 1  # the next chunk to hand over: the first is rendered here
+        self._pool: ProcessPoolExecutor | None = None
+        self._folder: Path | None = None  # where the worker leaves each chunk's HTML
+        self._remove_folder: weakref.finalize | None = None
+        self._started = False
+        self.from_worker = 0  # pages whose HTML came from the worker
+
+    def __enter__(self) -> RenderAhead:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def ready(self, page: Page) -> None:
+        """Have page's HTML at hand if the worker rendered it, and keep the worker busy
+        with the pages after it."""
+        chunk = self._chunk_of.get(id(page))
+        if chunk is None:
+            return
+        self._hand_over(chunk)
+        while chunk in self._pending:
+            future = self._pending[chunk]
+            if future.done() or not self._render_farthest():
+                del self._pending[chunk]
+                self._take(chunk, future)
+
+    def close(self) -> None:
+        global _pages
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        if self._remove_folder is not None:
+            self._remove_folder()
+        self._pending.clear()
+        _pages = []
+
+    def _chunk(self, chunk: int) -> list[Page]:
+        return self._pages[chunk * self._size:(chunk + 1) * self._size]
+
+    def _hand_over(self, chunk: int) -> None:
+        """Give the worker the chunks up to AHEAD beyond this one that it has not had."""
+        last = min(chunk + AHEAD, (len(self._pages) - 1) // self._size)
+        self._next = max(self._next, chunk + 1)
+        if self._next > last or not self._start():
+            return
+        try:
+            while self._next <= last:
+                start = self._next * self._size
+                self._pending[self._next] = self._pool.submit(
+                    _render, start, start + self._size, self._folder / str(self._next))
+                self._next += 1
+        except Exception:  # noqa: BLE001 - a broken pool (its worker died): render here
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+    def _start(self) -> bool:
+        """Fork the worker the first time there is work for it, when a core is spare."""
+        global _pages
+        if not self._started:
+            self._started = True
+            # One worker: it renders three times as fast as MkDocs writes.
+            if workers.spare():
+                _pages = self._pages  # the forked worker inherits them, unsent
+                self._folder = Path(tempfile.mkdtemp(prefix="papers-render-"))
+                # Removed by close(), or at exit if a build is interrupted.
+                self._remove_folder = weakref.finalize(self, shutil.rmtree, self._folder,
+                                                       True)
+                self._pool = workers.pool(1)
+        return self._pool is not None
+
+    def _render_farthest(self) -> bool:
+        """Render here the farthest chunk the worker has not started; False if none."""
+        for chunk in sorted(self._pending, reverse=True):
+            if self._pending[chunk].cancel():
+                del self._pending[chunk]
+                for page in self._chunk(chunk):
+                    # A page that fails is left to fail when it is asked for.
+                    with contextlib.suppress(Exception):
+                        page.html  # noqa: B018 - asked for its rendering
+                return True
+        return False
+
+    def _take(self, chunk: int, future: Future) -> None:
+        try:
+            path = future.result()
+            rendered = marshal.loads(path.read_bytes())
+            path.unlink()
+        except Exception:  # noqa: BLE001 - anything, a dead worker included: render here
+            return
+        for page, html in zip(self._chunk(chunk), rendered, strict=True):
+            page.keep(html)
+        self.from_worker += len(rendered)
+
+
+_pages: list[Page] = []  # the pages the forked worker renders
+
+
+def _render(start: int, stop: int, path: Path) -> Path:
+    """In the worker: a chunk of pages' HTML, left in a file. Sent through the pipe, a
+    megabyte goes 64 KB at a time, and each needs the thread reading the pipe in the other
+    process to take the GIL from its main thread: 5 ms a time, when it is rendering."""
+    rendered = []
+    for page in _pages[start:stop]:
+        rendered.append(page.html)
+        page.forget()
+    path.write_bytes(marshal.dumps(rendered))
+    return path
