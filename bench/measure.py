@@ -50,8 +50,9 @@ def _clock() -> tuple[float, float]:
 def stages(project: Path, as_of: str, warm: bool = False) -> dict:
     """Load, validate, link and render the project's content, each timed (wall and CPU),
     as generator/pipeline.py runs them: validate includes the safety checks, render the
-    Markdown conversion ahead of it. Cold, every file is parsed (nothing kept on disk);
-    warm, files come from the parses the last run kept, as in a clerk's next run."""
+    Markdown conversion, on two cores as a build renders (render_ahead.py). Cold, every
+    file is parsed (nothing kept on disk); warm, files come from the parses the last run
+    kept, as in a clerk's next run."""
     gc.collect()
     text._converted.clear()  # a fresh start for every run: nothing converted yet
     if not warm:
@@ -65,14 +66,13 @@ def stages(project: Path, as_of: str, warm: bool = False) -> dict:
         if kept is not None:
             kept.save()
         marks.append(_clock())
-        archive, markdown = read_archive(loaded, diags, project)
+        archive = read_archive(loaded, diags, project)
         marks.append(_clock())
         links = link(archive, dt.date.fromisoformat(as_of), diags)
         marks.append(_clock())
         if diags.errors:
             shown = "\n".join(str(d) for d in diags.sorted()[:20])
             raise SystemExit(f"the synthetic archive has errors:\n{shown}")
-        text.convert_all(markdown)
         pages = render(archive, links, project / "theme" / "templates")
     finally:
         gc.enable()

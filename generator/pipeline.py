@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import safety, text
+from . import safety
 from .diagnostics import Diagnostics
 from .disk_cache import ParsedFiles
 from .link import Links, link
@@ -46,7 +46,6 @@ class Result:
     pages: list[Page] = field(default_factory=list)
     files_read: int = 0
     content_dir: Path = Path("content")
-    markdown: list[str] = field(default_factory=list)  # every published Markdown text
 
     @property
     def ok(self) -> bool:
@@ -77,20 +76,20 @@ def check(content_dir: Path, as_of: dt.date, shown_from: Path | None = None,
     kept = ParsedFiles(Path(content_dir), prune=cache is None)
     loaded = load(Path(content_dir), diags, shown_from, cache, kept)
     kept.save()
-    archive, markdown = read_archive(loaded, diags, shown_from)
+    archive = read_archive(loaded, diags, shown_from)
     links = link(archive, as_of, diags)
-    return Result(diags, archive, links, content_dir=Path(content_dir), markdown=markdown,
+    return Result(diags, archive, links, content_dir=Path(content_dir),
                   files_read=len(loaded.sources) + len(loaded.texts) + len(loaded.attachments))
 
 
 def read_archive(loaded: LoadedContent, diags: Diagnostics, shown_from: Path | None = None
-                 ) -> tuple[Archive, list[str]]:
-    """Validate and run the safety checks: the archive, and its published Markdown texts.
-    The safety check reads each file's Markdown as validation reads the file, so each
-    file's tree is unpacked once (parse.Source.data)."""
+                 ) -> Archive:
+    """Validate and run the safety checks. The safety check reads each file's Markdown
+    as validation reads the file, so each file's tree is unpacked once (parse.Source.data)."""
     markdown = safety.PublishedMarkdown(loaded.root, shown_from)
     archive = validate(loaded, diags, markdown.visit)
-    return archive, safety.check(loaded, archive, diags, markdown)
+    safety.check(loaded, archive, diags, markdown)
+    return archive
 
 
 # `papers build` checks the content before it starts MkDocs, whose plugin then calls
@@ -113,6 +112,5 @@ def run(content_dir: Path, as_of: dt.date, shown_from: Path | None = None,
     if result is None:
         result = check(content_dir, as_of, shown_from)
     if result.ok and result.archive is not None and result.links is not None:
-        text.convert_all(result.markdown)  # on every core, before render needs them
         result.pages = render(result.archive, result.links, templates)
     return result

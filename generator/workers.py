@@ -1,5 +1,5 @@
-"""Worker processes, for the work that pays on a second core: converting Markdown
-(text.py) and parsing files (load.py).
+"""Worker processes, for the work that pays on a second core: parsing files (load.py),
+converting Markdown for the safety check (text.py) and rendering pages (render_ahead.py).
 
 They are forked: a forked worker starts at once and shares, unsent, whatever this process
 had when it forked. Forking is safe only while this process runs one thread (serve's
