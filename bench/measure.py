@@ -32,7 +32,7 @@ from generator.link import link  # noqa: E402
 from generator.load import load  # noqa: E402
 from generator.pipeline import read_archive  # noqa: E402
 from generator.render import render  # noqa: E402
-from generator.render_ahead import RenderAhead  # noqa: E402
+from generator.render_ahead import render_now  # noqa: E402
 
 # Child processes run this checkout's generator too, installed or not.
 CHILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
@@ -77,16 +77,12 @@ def stages(project: Path, as_of: str, warm: bool = False) -> dict:
     finally:
         gc.enable()
     # Pages render when their HTML is first asked for (MkDocs asks as it writes each one,
-    # and the build renders them ahead on the second core): ask here, in order and as the
-    # build does, so the render stage is timed whole; with the archive frozen out of the
+    # and the build renders them ahead on the second core): render them all here, on both
+    # cores, so the render stage is timed whole; with the archive frozen out of the
     # cycle collector's sight, as `papers build` has it while MkDocs writes (cli.py).
     gc.freeze()
-    html_bytes = 0
     try:
-        with RenderAhead(pages) as ahead:
-            for page in pages:
-                ahead.ready(page)
-                html_bytes += len(page.html)
+        html_bytes = sum(len(page.html) for page in render_now(pages))
     finally:
         gc.unfreeze()
     marks.append(_clock())

@@ -23,9 +23,8 @@ from .render import (
     attachment_uri,
     navigation,
     published_attachments,
-    render_now,
 )
-from .render_ahead import RenderAhead
+from .render_ahead import RenderAhead, render_now
 from .serve import problems_banner, problems_page
 
 log = logging.getLogger("mkdocs.plugins.papers")

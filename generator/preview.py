@@ -37,7 +37,7 @@ from .load import FileCache
 from .plugin import template_problem, templates_for
 from .preview_server import PreviewServer
 from .quick import quick_pages
-from .render import render_now
+from .render_ahead import render_now
 
 log = logging.getLogger("mkdocs.plugins.papers")
 COMPLETE = "Preview complete"

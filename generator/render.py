@@ -70,15 +70,6 @@ class Page:
         return f'<div class="papers">\n{self.html}\n</div>'
 
 
-def render_now(pages: list[Page]) -> list[Page]:
-    """Render every page now, not as each is written: a preview keeps every page's HTML
-    anyway (to tell which changed), and a broken template then fails here, where the
-    preview can show the problem on every page."""
-    for page in pages:
-        page.html  # noqa: B018 - asked for its rendering
-    return pages
-
-
 def page_url(uri: str) -> str:
     """The directory URL MkDocs gives a page: a/b.md -> a/b/, a/index.md -> a/."""
     stem = uri[:-3]

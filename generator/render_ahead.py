@@ -131,6 +131,18 @@ class RenderAhead:
         self.from_worker += len(rendered)
 
 
+def render_now(pages: list[Page]) -> list[Page]:
+    """Render every page now, not as each is written, on both cores when one is spare (at
+    the first build of a preview, not once its threads run): a preview keeps every page's
+    HTML anyway (to tell which changed), and a broken template then fails here, where the
+    preview can show the problem on every page."""
+    with RenderAhead(pages) as ahead:
+        for page in pages:
+            ahead.ready(page)
+            page.html  # noqa: B018 - asked for its rendering
+    return pages
+
+
 _pages: list[Page] = []  # the pages the forked worker renders
 
 
