@@ -25,13 +25,12 @@ sys.path.insert(0, str(ROOT))  # the generator package, even when not installed
 
 from build_child import peak_rss_mib  # noqa: E402
 
-from generator import text  # noqa: E402
+from generator import pipeline, text  # noqa: E402
 from generator.diagnostics import Diagnostics  # noqa: E402
 from generator.disk_cache import CACHE_DIR, ParsedFiles  # noqa: E402
 from generator.link import link  # noqa: E402
 from generator.load import load  # noqa: E402
 from generator.pipeline import read_archive  # noqa: E402
-from generator.render import render  # noqa: E402
 from generator.render_ahead import render_now  # noqa: E402
 
 # Child processes run this checkout's generator too, installed or not.
@@ -66,14 +65,14 @@ def stages(project: Path, as_of: str, warm: bool = False) -> dict:
         if kept is not None:
             kept.save()
         marks.append(_clock())
-        archive = read_archive(loaded, diags, project)
+        archive, markdown = read_archive(loaded, diags, project)
         marks.append(_clock())
         links = link(archive, dt.date.fromisoformat(as_of), diags)
         marks.append(_clock())
         if diags.errors:
             shown = "\n".join(str(d) for d in diags.sorted()[:20])
             raise SystemExit(f"the synthetic archive has errors:\n{shown}")
-        pages = render(archive, links, project / "theme" / "templates")
+        pages = pipeline.pages(archive, links, markdown, project / "theme" / "templates")
     finally:
         gc.enable()
     # Pages render when their HTML is first asked for (MkDocs asks as it writes each one,

@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import safety
+from . import safety, text, workers
 from .diagnostics import Diagnostics
 from .disk_cache import ParsedFiles
 from .link import Links, link
@@ -46,6 +46,7 @@ class Result:
     pages: list[Page] = field(default_factory=list)
     files_read: int = 0
     content_dir: Path = Path("content")
+    markdown: list[str] = field(default_factory=list)  # every published Markdown text
 
     @property
     def ok(self) -> bool:
@@ -76,20 +77,20 @@ def check(content_dir: Path, as_of: dt.date, shown_from: Path | None = None,
     kept = ParsedFiles(Path(content_dir), prune=cache is None)
     loaded = load(Path(content_dir), diags, shown_from, cache, kept)
     kept.save()
-    archive = read_archive(loaded, diags, shown_from)
+    archive, markdown = read_archive(loaded, diags, shown_from)
     links = link(archive, as_of, diags)
-    return Result(diags, archive, links, content_dir=Path(content_dir),
+    return Result(diags, archive, links, content_dir=Path(content_dir), markdown=markdown,
                   files_read=len(loaded.sources) + len(loaded.texts) + len(loaded.attachments))
 
 
 def read_archive(loaded: LoadedContent, diags: Diagnostics, shown_from: Path | None = None
-                 ) -> Archive:
-    """Validate and run the safety checks. The safety check reads each file's Markdown
-    as validation reads the file, so each file's tree is unpacked once (parse.Source.data)."""
+                 ) -> tuple[Archive, list[str]]:
+    """Validate and run the safety checks: the archive, and its published Markdown texts.
+    The safety check reads each file's Markdown as validation reads the file, so each
+    file's tree is unpacked once (parse.Source.data)."""
     markdown = safety.PublishedMarkdown(loaded.root, shown_from)
     archive = validate(loaded, diags, markdown.visit)
-    safety.check(loaded, archive, diags, markdown)
-    return archive
+    return archive, safety.check(loaded, archive, diags, markdown)
 
 
 # `papers build` checks the content before it starts MkDocs, whose plugin then calls
@@ -112,5 +113,17 @@ def run(content_dir: Path, as_of: dt.date, shown_from: Path | None = None,
     if result is None:
         result = check(content_dir, as_of, shown_from)
     if result.ok and result.archive is not None and result.links is not None:
-        result.pages = render(result.archive, result.links, templates)
+        result.pages = pages(result.archive, result.links, result.markdown, templates)
     return result
+
+
+def pages(archive: Archive, links: Links, markdown: list[str], templates: Path = TEMPLATES
+          ) -> list[Page]:
+    """The pages, to render as each is asked for. When nothing will render them ahead on
+    a second core (render_ahead.py), converting each text as its page needs it, the texts
+    are converted now, all in one go: converting between renders slows both, and what
+    runs after them, as their allocations interleave (a preview's first build at L, by
+    13 s)."""
+    if not workers.spare():
+        text.convert_all(markdown)
+    return render(archive, links, templates)

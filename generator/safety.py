@@ -140,12 +140,13 @@ def removed_markup(source: str) -> tuple[list[str], list[str]]:
 
 
 def check(loaded: LoadedContent, archive: Archive, diags: Diagnostics,
-          markdown: PublishedMarkdown) -> None:
+          markdown: PublishedMarkdown) -> list[str]:
     """The safety checks: exempt reports agree with their agenda, and a warning at each
     published Markdown field whose HTML the sanitizer cut down (`markdown` has seen each
-    file as validate read it)."""
+    file as validate read it). Returns the published Markdown texts, which the build
+    converts next."""
     check_exemptions(archive, diags)
-    markdown.check(loaded, diags)
+    return markdown.check(loaded, diags)
 
 
 def check_exemptions(archive: Archive, diags: Diagnostics) -> None:
@@ -195,13 +196,14 @@ def _paragraph(exemption: Exemption | None) -> str:
 
 
 class PublishedMarkdown:
-    """The published Markdown texts that may lose markup, gathered file by file as
-    validation reads each file's tree (`visit`), then checked for markup the sanitizer
-    removes (`check`). Texts found clean last run are not converted again."""
+    """Every published Markdown text, gathered file by file as validation reads each
+    file's tree (`visit`), then checked for markup the sanitizer removes (`check`). Texts
+    found clean last run are not converted again."""
 
     def __init__(self, content_dir: Path, shown_from: Path | None = None) -> None:
         self.base = Path(shown_from) if shown_from else Path(content_dir).parent
         self.clean = CleanTexts(content_dir)
+        self.texts: list[str] = []
         # The texts to convert, and where each stands; worked out now, while the file's
         # tree is at hand: (text, position, key path, whether to find the line inside it).
         self.to_check: list[tuple[str, Position, str, bool]] = []
@@ -210,6 +212,7 @@ class PublishedMarkdown:
 
     def visit(self, source: Source, data: Any) -> None:
         values = [stripped(value) for value in _fields(source, data, trails=False)]
+        self.texts += values
         if any(self._to_convert(value) for value in values):
             # Where each such text stands: walked again, keeping the way down this time
             # (rare once texts are known clean; keeping it for every text cost a second).
@@ -233,11 +236,12 @@ class PublishedMarkdown:
 
     def _add_whole(self, value: str, start: Position) -> None:
         """A whole Markdown text (a report's body, an appendix file), starting at start."""
+        self.texts.append(value)
         if self._to_convert(value):
             self.to_check.append((value, start, "", True))
 
-    def check(self, loaded: LoadedContent, diags: Diagnostics) -> None:
-        """Warn at each text whose HTML the sanitizer cut down."""
+    def check(self, loaded: LoadedContent, diags: Diagnostics) -> list[str]:
+        """Warn at each text whose HTML the sanitizer cut down; every published text."""
         for path in sorted(self.published - self.withheld):
             if path in loaded.texts:
                 shown = _relative(loaded.root / path, self.base)
@@ -247,6 +251,7 @@ class PublishedMarkdown:
             if not _warn(value, position, key_path, diags, locate):
                 self.clean.add(value)
         self.clean.save()
+        return self.texts
 
 
 def _relative(path: Path, base: Path) -> str:
