@@ -151,8 +151,9 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         return self._with_banner(html)
 
     def on_page_context(self, context, page, config, nav):
-        """A generated page's HTML, rendered only now that MkDocs writes the page: rendered
-        as MkDocs reads the pages, every page's HTML would be held until the last is read."""
+        """A generated page's HTML, rendered only as MkDocs writes the pages (a few chunks
+        ahead, on a second core: render_ahead.py): rendered as MkDocs reads the pages,
+        every page's HTML would be held until the last is read."""
         generated = self._generated.get(page.file.src_uri)
         if generated is not None:
             if self._ahead is not None:

@@ -31,7 +31,6 @@ def pool(workers: int) -> ProcessPoolExecutor:
 
     Each worker first moves what it inherited out of the cycle collector's sight: a
     collection walks every object it tracks and writes to each, which in a forked
-    worker copies the whole inherited heap, page by page (a preview's first render at
-    L took twice as long)."""
+    worker would copy the whole inherited heap, page by page."""
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                initializer=gc.freeze)
