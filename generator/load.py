@@ -11,7 +11,7 @@ import contextlib
 import os
 import stat
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 from typing import NamedTuple
 
@@ -264,7 +264,7 @@ class _Helper:
     """A forked worker, started when a folder first has enough files to parse."""
 
     def __init__(self) -> None:
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: workers.Pool | None = None
         self._started = False
 
     def parse(self, share: list[_Unread], kind: str, root: Path) -> Future | None:
@@ -272,7 +272,7 @@ class _Helper:
             return None
         if not self._started:
             self._started = True
-            self._pool = workers.pool(1) if workers.spare() else None
+            self._pool = workers.Pool(1) if workers.spare() else None
         if self._pool is None:
             return None
         try:
@@ -291,7 +291,7 @@ def _received(theirs: Future, count: int) -> list[tuple | None]:
     """The helper's parses; if it failed in any way, None for each: parsed here instead,
     as the helper only saves time."""
     try:
-        return theirs.result()
+        return workers.Pool.result(theirs)
     except Exception:  # noqa: BLE001 - anything, a dead helper included
         return [None] * count
 

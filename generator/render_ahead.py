@@ -14,12 +14,7 @@ is rendered here when asked for, and its error, if it has one, is raised here.
 from __future__ import annotations
 
 import contextlib
-import marshal
-import shutil
-import tempfile
-import weakref
-from concurrent.futures import Future, ProcessPoolExecutor
-from pathlib import Path
+from concurrent.futures import Future
 
 from . import workers
 from .render import Page
@@ -38,9 +33,7 @@ class RenderAhead:
         self._chunk_of = {id(page): n // chunk for n, page in enumerate(pages)}
         self._pending: dict[int, Future] = {}  # chunk -> the worker's rendering of it
         self._next = 1  # the next chunk to hand over: the first is rendered here
-        self._pool: ProcessPoolExecutor | None = None
-        self._folder: Path | None = None  # where the worker leaves each chunk's HTML
-        self._remove_folder: weakref.finalize | None = None
+        self._pool: workers.Pool | None = None
         self._started = False
         self.from_worker = 0  # pages whose HTML came from the worker
 
@@ -66,10 +59,8 @@ class RenderAhead:
     def close(self) -> None:
         global _pages
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.shutdown(cancel=True)
             self._pool = None
-        if self._remove_folder is not None:
-            self._remove_folder()
         self._pending.clear()
         _pages = []
 
@@ -85,11 +76,11 @@ class RenderAhead:
         try:
             while self._next <= last:
                 start = self._next * self._size
-                self._pending[self._next] = self._pool.submit(
-                    _render, start, start + self._size, self._folder / str(self._next))
+                self._pending[self._next] = self._pool.submit(_render, start,
+                                                              start + self._size)
                 self._next += 1
         except Exception:  # noqa: BLE001 - a broken pool (its worker died): render here
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool.shutdown(cancel=True)
             self._pool = None
 
     def _start(self) -> bool:
@@ -100,11 +91,7 @@ class RenderAhead:
             # One worker: it renders three times as fast as MkDocs writes.
             if workers.spare():
                 _pages = self._pages  # the forked worker inherits them, unsent
-                self._folder = Path(tempfile.mkdtemp(prefix="papers-render-"))
-                # Removed by close(), or at exit if a build is interrupted.
-                self._remove_folder = weakref.finalize(self, shutil.rmtree, self._folder,
-                                                       True)
-                self._pool = workers.pool(1)
+                self._pool = workers.Pool(1)
         return self._pool is not None
 
     def _render_farthest(self) -> bool:
@@ -121,9 +108,7 @@ class RenderAhead:
 
     def _take(self, chunk: int, future: Future) -> None:
         try:
-            path = future.result()
-            rendered = marshal.loads(path.read_bytes())
-            path.unlink()
+            rendered = workers.Pool.result(future)
         except Exception:  # noqa: BLE001 - anything, a dead worker included: render here
             return
         for page, html in zip(self._chunk(chunk), rendered, strict=True):
@@ -146,13 +131,10 @@ def render_now(pages: list[Page]) -> list[Page]:
 _pages: list[Page] = []  # the pages the forked worker renders
 
 
-def _render(start: int, stop: int, path: Path) -> Path:
-    """In the worker: a chunk of pages' HTML, left in a file. Sent through the pipe, a
-    megabyte goes 64 KB at a time, and each needs the thread reading the pipe in the other
-    process to take the GIL from its main thread: 5 ms a time, when it is rendering."""
+def _render(start: int, stop: int) -> list[str]:
+    """In the worker: a chunk of pages' HTML."""
     rendered = []
     for page in _pages[start:stop]:
         rendered.append(page.html)
         page.forget()
-    path.write_bytes(marshal.dumps(rendered))
-    return path
+    return rendered

@@ -178,14 +178,14 @@ def convert_all(texts: Iterable[str]) -> None:
     # texts cost as much as converting them. Shares interleave, as long texts cluster.
     _todo, step = todo, helpers + 1
     try:
-        with workers.pool(helpers) as pool:
-            theirs = [pool.submit(_convert_share, (n, step)) for n in range(1, step)]
+        with workers.Pool(helpers) as pool:
+            theirs = [pool.submit(_convert_share, n, step) for n in range(1, step)]
             shares = {0: [_convert(text) for text in todo[0::step]]}
             for n, share in enumerate(theirs, start=1):
                 # A worker that failed (or died) leaves its texts to be converted here
                 # when they are asked for: converting ahead is only a saving.
                 with contextlib.suppress(Exception):
-                    shares[n] = share.result()
+                    shares[n] = pool.result(share)
     finally:
         _todo = []
     for n, share in shares.items():
@@ -195,8 +195,7 @@ def convert_all(texts: Iterable[str]) -> None:
 _todo: list[str] = []  # the texts convert_all's forked workers share out
 
 
-def _convert_share(share: tuple[int, int]) -> list[tuple[str, str | None]]:
-    first, step = share
+def _convert_share(first: int, step: int) -> list[tuple[str, str | None]]:
     return [_convert(text) for text in _todo[first::step]]
 
 
