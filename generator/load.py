@@ -152,11 +152,14 @@ def _load_folder(files: list[tuple[Path, str]], kind: str, loaded: LoadedContent
     """Load one folder's files, in order: each file's kept parse if it is unchanged, else
     parse it (a share of them on the helper's core) and keep the parse if it was clean."""
     slots: list[Source | _Unread] = []
+    # Each file's folder, relative to content/, as the kept parses are filed: worked out
+    # once, as every file here shares it.
+    folder = files[0][0].parent.relative_to(loaded.root).as_posix() if files else ""
     for path, shown in files:
         st = _content_file(path, kind, shown, loaded, diags)
         if st is not None:
             slots.append(_Unread(path, shown) if kept is None
-                         else _kept_or_unread(path, st, kind, shown, loaded.root, kept))
+                         else _kept_or_unread(path, st, kind, shown, folder, kept))
     unread = [slot for slot in slots if type(slot) is _Unread]
     their_share = unread[1::2]
     # Not their bytes: the helper reads (and hashes) them itself.
@@ -179,7 +182,7 @@ def _load_folder(files: list[tuple[Path, str]], kind: str, loaded: LoadedContent
         diags.extend(own_diags)
         if kept is not None and slot.key is not None and hashed is not None and (
                 not own_diags and len(own.sources) == 1):
-            _keep(own.sources[0], slot, hashed, kept, loaded.root)
+            _keep(own.sources[0], slot, hashed, kept, folder)
 
 
 def _content_file(path: Path, kind: str, shown: str, loaded: LoadedContent,
@@ -215,10 +218,9 @@ def _content_file(path: Path, kind: str, shown: str, loaded: LoadedContent,
     return st
 
 
-def _kept_or_unread(path: Path, st: os.stat_result, kind: str, shown: str, root: Path,
+def _kept_or_unread(path: Path, st: os.stat_result, kind: str, shown: str, folder: str,
                     kept: ParsedFiles) -> Source | _Unread:
     """The file's kept parse when it is unchanged (by stat, else by its bytes' hash)."""
-    folder = path.parent.relative_to(root).as_posix()
     key = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns, kind, shown)
     hit = kept.get(folder, path.name, key)
     raw = None
@@ -232,13 +234,13 @@ def _kept_or_unread(path: Path, st: os.stat_result, kind: str, shown: str, root:
     return Source(kind, shown, Packed(packed), line_offset, body, body_line)
 
 
-def _keep(source: Source, slot: _Unread, hashed: bytes, kept: ParsedFiles, root: Path
+def _keep(source: Source, slot: _Unread, hashed: bytes, kept: ParsedFiles, folder: str
           ) -> None:
     """Keep a clean parse, packed; a tree only ruamel.yaml could read is not kept."""
     if type(source.tree) is not Packed:
         return
-    kept.put(slot.path.parent.relative_to(root).as_posix(), slot.path.name, slot.key,
-             hashed, (source.line_offset, source.body, source.body_line, source.tree))
+    kept.put(folder, slot.path.name, slot.key, hashed,
+             (source.line_offset, source.body, source.body_line, source.tree))
 
 
 def _parse_file(slot: _Unread, kind: str, root: Path
