@@ -56,6 +56,10 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         self._generated: dict = {}  # uri -> render.Page, for on_pre_page and on_page_context
         self._nav_template: list | None = None  # mkdocs.yml's nav, before the committees
         self._ahead: RenderAhead | None = None  # a build's pages, rendered on the second core
+        # A build's search index, a part started as soon as its pages are written.
+        self._early: search.EarlyParts | None = None
+        self._files: Files | None = None
+        self._writing: str | None = None  # the page MkDocs writes next (on_post_page)
         # `papers serve` shows the problems banner as it serves each page (serve.py), so
         # the pages it writes stay those of the last clean build; `mkdocs serve` cannot.
         self.banner_in_pages = True
@@ -93,6 +97,10 @@ class PapersPlugin(BasePlugin[PapersConfig]):
             return self._failed(config, "the content has errors:\n" + "\n".join(errors), errors)
         self.problems = []
         self.result = result
+        # Each committee's pages written together, so its part of the search index can
+        # be built as soon as they are (search.EarlyParts); the pages outside every
+        # committee, whose part is built last, last.
+        result.pages.sort(key=lambda page: (search.committee_of(page.uri) or "\uffff"))
         self._use(result.pages)
         self._end_rendering_ahead()
         if not self.serving:  # serve has every page rendered already
@@ -131,6 +139,7 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        self._files = files
         for page in self.pages:
             # Only the title: the HTML is handed over in on_page_context, never parsed.
             files.append(File.generated(config, page.uri, content=page.front()))
@@ -179,20 +188,48 @@ class PapersPlugin(BasePlugin[PapersConfig]):
             # and so would our page, which can render it again if it is ever asked.
             page.content = None
             generated.forget()
+        if not self.serving:
+            self._note_written(page, config)
         return output
+
+    def _note_written(self, page, config) -> None:
+        """MkDocs writes a page just after on_post_page: so the page before this one is
+        on disk now, and the search index may start on its part."""
+        if self._early is None and self._files is not None:
+            # Every page the build writes: those on disk (404.html) and those to come.
+            site = Path(config.site_dir)
+            pages = {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
+            pages.update(file.dest_uri for file in
+                         self._files.documentation_pages())
+            self._early = search.EarlyParts(site, sorted(pages), self.config.search_part_pages)
+        if self._early is not None and self._writing is not None:
+            self._early.written(self._writing)
+        self._writing = page.file.dest_uri
 
     def on_post_build(self, config) -> None:
         """Write the calendars, feeds and open data (generator/outputs) into the site, then
         index every page for search."""
         self._end_rendering_ahead()
-        if self.write_outputs(config):
-            try:
-                search.index_site(Path(config.site_dir), self.config.search_part_pages)
-            except search.SearchIndexError as exc:
-                raise PluginError(f"the search index could not be built: {exc}") from None
+        early, self._early = self._early, None
+        if early is not None and self._writing is not None:
+            early.written(self._writing)
+        self._writing = None
+        if not self.write_outputs(config):
+            if early is not None:
+                early.cancel()
+            return
+        try:
+            search.index_site(Path(config.site_dir), self.config.search_part_pages,
+                              early=early)
+        except search.SearchIndexError as exc:
+            raise PluginError(f"the search index could not be built: {exc}") from None
 
     def on_build_error(self, error) -> None:
         self._end_rendering_ahead()
+        if self._early is not None:
+            self._early.cancel()
+            self._early = None
+        self._writing = None
 
     def _end_rendering_ahead(self) -> None:
         if self._ahead is not None:

@@ -74,14 +74,27 @@ def _glob(patterns: list[str]) -> str:
     return patterns[0] if len(patterns) == 1 else "{" + ",".join(patterns) + "}"
 
 
+def _command(site_dir: Path, patterns: list[str], output: Path) -> list[str]:
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
+            "--glob", _glob(patterns), "--output-path", str(output),
+            "--root-selector", ROOT_SELECTOR, "--exclude-selectors", EXCLUDE,
+            "--force-language", "en"]
+
+
 def _index(site_dir: Path, patterns: list[str], output: Path) -> None:
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
-               "--glob", _glob(patterns), "--output-path", str(output),
-               "--root-selector", ROOT_SELECTOR, "--exclude-selectors", EXCLUDE,
-               "--force-language", "en"]
-    result = subprocess.run(command, capture_output=True, text=True)
+    result = subprocess.run(_command(site_dir, patterns, output), capture_output=True,
+                            text=True)
     if result.returncode != 0:
         raise SearchIndexError((result.stderr or result.stdout).strip()[-2000:])
+
+
+def committee_of(path: str) -> str:
+    """The committee whose part of the index holds a page (a path relative to the site,
+    or a page's source path), or "" for a page outside every committee. Sorting a site's
+    pages by it writes each committee's pages together, in the order `parts` takes
+    them, so `EarlyParts` can index each part as soon as its pages are written."""
+    match = _COMMITTEE_PAGE.match(path)
+    return match.group(1) if match else ""
 
 
 def _part_of(page: str, groups: list[list[str]]) -> int:
@@ -95,32 +108,112 @@ def _part_of(page: str, groups: list[list[str]]) -> int:
     return 0  # pages outside any committee are all in the first part
 
 
+def _name(part: int) -> str:
+    return INDEX_DIR if part == 0 else f"{INDEX_DIR}-{part + 1}"
+
+
+class EarlyParts:
+    """Parts of the index started while MkDocs still writes the site. Told of each page
+    once it is on disk (`written`), a part whose pages are all written is indexed then,
+    one part at a time, at a lower priority than the build's own work: the second core
+    has time to spare while MkDocs writes, as rendering ahead (render_ahead.py) keeps
+    well ahead of it. `index_site` then waits for them and indexes the rest. The pages
+    must be written committee by committee (`committee_of`), or no part is complete
+    before the last page; the first part, pages outside every committee, is left to
+    `index_site`."""
+
+    def __init__(self, site_dir: Path, pages: list[str], limit: int = SHARD_PAGES) -> None:
+        self.site_dir = Path(site_dir)
+        self.groups = parts(pages, limit)
+        self._left = [0] * len(self.groups)
+        for page in pages:
+            self._left[_part_of(page, self.groups)] += 1
+        self._waiting: list[int] = []
+        self.started: dict[int, subprocess.Popen] = {}
+        self.staging: Path | None = None
+
+    def written(self, page: str) -> None:
+        """A page (a path relative to the site) is on disk."""
+        part = _part_of(page, self.groups)
+        self._left[part] -= 1
+        if part and self._left[part] == 0:
+            self._waiting.append(part)
+        if self._waiting and all(p.poll() is not None for p in self.started.values()):
+            self._start(self._waiting.pop(0))
+
+    def _start(self, part: int) -> None:
+        if self.staging is None:
+            self.staging = Path(tempfile.mkdtemp(prefix=".pagefind-new-", dir=self.site_dir))
+        command = _command(self.site_dir, self.groups[part], self.staging / _name(part))
+        nice = shutil.which("nice")
+        with open(self.staging / f"{_name(part)}.log", "wb") as log:
+            self.started[part] = subprocess.Popen(
+                [nice, "-n", "10", *command] if nice else command,
+                stdout=subprocess.DEVNULL, stderr=log)
+
+    def keeps(self, part: int, patterns: list[str]) -> bool:
+        """Whether a part started early indexes these patterns (the part's globs in the
+        finished site); one that does not is stopped, to be indexed again."""
+        process = self.started.get(part)
+        if process is None:
+            return False
+        if self.groups[part] == patterns:
+            return True
+        del self.started[part]
+        process.kill()
+        process.wait()
+        shutil.rmtree(self.staging / _name(part), ignore_errors=True)
+        return False
+
+    def wait(self) -> None:
+        """Wait for every part started early; raise if one failed."""
+        for part, process in list(self.started.items()):
+            if process.wait() != 0:
+                log = (self.staging / f"{_name(part)}.log").read_text(errors="replace")
+                raise SearchIndexError(log.strip()[-2000:])
+            del self.started[part]
+
+    def cancel(self) -> None:
+        """Stop every part still indexing and remove what they wrote (a failed build)."""
+        for process in self.started.values():
+            process.kill()
+            process.wait()
+        self.started.clear()
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+
 def index_site(site_dir: Path, limit: int = SHARD_PAGES,
-               changed: set[str] | None = None) -> None:
+               changed: set[str] | None = None, early: EarlyParts | None = None) -> None:
     """Write the search index into site_dir/pagefind/ (and pagefind-2/, ... for a site of
     more than `limit` pages), and the list of parts search.js merges.
 
     With `changed` (pages written or deleted since the last index, as paths relative to
     the site; serve's complete step), a part whose pages are the same as last time and
     none of them changed is kept as it is: a save re-indexes its own committee's part.
+    With `early` (a build's), the parts it indexed as the pages were written are kept.
     Pagefind writes into new folders that then replace the old ones whole: a preview
     reindexing a served site never serves half an index, nor fragments of the last one."""
     site_dir = Path(site_dir)
     pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
     groups = parts(pages, limit)
-    names = [INDEX_DIR if n == 0 else f"{INDEX_DIR}-{n + 1}" for n in range(len(groups))]
+    names = [_name(n) for n in range(len(groups))]
     redo = set(range(len(groups)))
     if changed is not None:
         before = _manifest(site_dir).get("globs", [])
         touched = {_part_of(page, groups) for page in changed}
         redo = {n for n in redo if n in touched or n >= len(before) or before[n] != groups[n]
                 or not (site_dir / names[n]).is_dir()}
-    staging = Path(tempfile.mkdtemp(prefix=".pagefind-new-", dir=site_dir))
+    staging = (early.staging if early is not None and early.staging is not None
+               else Path(tempfile.mkdtemp(prefix=".pagefind-new-", dir=site_dir)))
     try:
+        indexed = {n for n in redo if early is not None and early.keeps(n, groups[n])}
         workers = max(1, min(2, len(os.sched_getaffinity(0))))
         with ThreadPoolExecutor(workers) as pool:
             running = [pool.submit(_index, site_dir, groups[n], staging / names[n])
-                       for n in sorted(redo)]
+                       for n in sorted(redo - indexed)]
+            if early is not None:
+                early.wait()
             for done in running:
                 done.result()
         manifest = {"parts": [f"{name}/" for name in names[1:]], "globs": groups}
@@ -137,6 +230,8 @@ def index_site(site_dir: Path, limit: int = SHARD_PAGES,
         for old in stale:
             shutil.rmtree(old, ignore_errors=True)
     finally:
+        if early is not None:
+            early.cancel()  # a part not waited for, as another failed
         shutil.rmtree(staging, ignore_errors=True)
 
 
