@@ -13,6 +13,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
+# axe-core, from the npm package .ci/run installs, run in the page against these rules.
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -69,3 +72,12 @@ def block_external(context, base_url: str, blocked: list[str]) -> None:
             route_request.abort()
 
     context.route("**/*", route)
+
+
+def axe_violations(page) -> list[str]:
+    """What axe finds wrong with the page (whose context loaded AXE as an init script)."""
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [f"{v['id']} ({v['impact']}): {v['help']} -> "
+            + "; ".join(str(n["target"][0]) for n in v["nodes"][:3])
+            for v in result["violations"]]

@@ -11,11 +11,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from browser import block_external, chromium, serve_directory
+from browser import AXE, axe_violations, block_external, chromium, serve_directory
 from conftest import ROOT, papers
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
 SETTINGS = {
     "standard": {},
@@ -63,14 +61,6 @@ def browsing(browser, base_url: str, width: int, storage: dict, blocked: list):
         yield context.new_page()
     finally:
         context.close()
-
-
-def axe_violations(page) -> list[str]:
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    return [f"{v['id']} ({v['impact']}): {v['help']} -> "
-            + "; ".join(str(n["target"][0]) for n in v["nodes"][:3])
-            for v in result["violations"]]
 
 
 @pytest.mark.parametrize("setting", sorted(SETTINGS))
