@@ -115,6 +115,10 @@ def committee_uri(committee: str) -> str:
     return f"committees/{committee}/index.md"
 
 
+def committee_year_uri(committee: str, year: str) -> str:
+    return f"committees/{committee}/{year_slug(year)}.md"
+
+
 def work_programme_uri(committee: str, year: str) -> str:
     return f"work-programmes/{committee}/{year_slug(year)}.md"
 
@@ -125,6 +129,10 @@ def tracker_uri(committee: str, year: str) -> str:
 
 def person_uri(person_id: str) -> str:
     return f"people/{person_id}.md"
+
+
+def person_year_uri(person_id: str, year: str) -> str:
+    return f"people/{person_id}/{year_slug(year)}.md"
 
 
 def item_anchor(meeting: Meeting, index: int) -> str:
@@ -224,7 +232,8 @@ class Renderer:
             href=self.href, href_file=self.href_file, md=self.markdown, person=self.person,
             archive=archive, links=links,
             meeting_uri=meeting_uri, report_uri=report_uri, committee_uri=committee_uri,
-            person_uri=person_uri, attachment_uri=attachment_uri,
+            person_uri=person_uri, person_year_uri=person_year_uri,
+            committee_year_uri=committee_year_uri, attachment_uri=attachment_uri,
             work_programme_uri=work_programme_uri, tracker_uri=tracker_uri,
             item_anchor=item_anchor, Status=RequestStatus, resolution_link=self.resolution_link,
             report_for=self.report_for, committee_name=self.committee_name,
@@ -315,15 +324,14 @@ class Renderer:
     def render_all(self) -> list[Page]:
         pages = [self._home(), self._committee_list()]
         for committee in sorted(self.archive.committees.values(), key=lambda c: c.name):
-            pages.append(self._committee(committee))
+            pages += self._committee_pages(committee)
         for meeting in sorted(self.archive.meetings.values(), key=lambda m: m.id):
             pages.append(self._meeting_page(meeting))
         for report in sorted(self.archive.reports.values(), key=lambda r: r.id):
             pages.append(self._report_page(report))
         records = attendance_records(self.archive)
         for person in sorted(self.archive.people.values(), key=lambda p: p.id):
-            pages.append(self._page(person_uri(person.id), person.display_name, "person.html",
-                                    person=person, **records[person.id]))
+            pages += self._person_pages(person, **records[person.id])
         for programme in sorted(self.archive.work_programmes.values(), key=lambda w: w.id):
             pages.append(self._page(
                 work_programme_uri(programme.committee, programme.municipal_year),
@@ -362,20 +370,57 @@ class Renderer:
                           committees=sorted(self.archive.committees.values(),
                                             key=lambda c: c.name))
 
-    def _committee(self, committee) -> Page:
-        years = defaultdict(list)
+    def _committee_pages(self, committee) -> list[Page]:
+        """The committee's page, with its latest municipal year's membership and meetings,
+        and a page for each earlier year: a committee's page stays the same size however
+        many years the archive holds."""
+        meetings: dict[str, list[Meeting]] = defaultdict(list)
         undated = []
         for meeting in self.links.meetings_by_committee.get(committee.id, []):
             if meeting.municipal_year:
-                years[meeting.municipal_year].append(meeting)
+                meetings[meeting.municipal_year].append(meeting)
             else:
                 undated.append(meeting)
+        membership = {year.year: year for year in committee.years}
+        latest, *earlier = sorted(set(meetings) | set(membership), reverse=True) or [None]
         programmes = sorted((w for w in self.archive.work_programmes.values()
                              if w.committee == committee.id), key=lambda w: w.municipal_year)
         trackers = {year for (c, year) in _resolution_years(self.links) if c == committee.id}
-        return self._page(committee_uri(committee.id), committee.name, "committee.html",
-                          committee=committee, years=dict(sorted(years.items(), reverse=True)),
-                          undated=undated, programmes=programmes, trackers=trackers)
+        pages = [self._page(
+            committee_uri(committee.id), committee.name, "committee.html", committee=committee,
+            year=latest, membership=membership.get(latest), meetings=meetings.get(latest, []),
+            earlier=earlier, data_years=sorted(meetings, reverse=True), undated=undated,
+            programmes=programmes, trackers=trackers)]
+        for year in earlier:
+            pages.append(self._page(
+                committee_year_uri(committee.id, year), f"{committee.name}, {year}",
+                "committee_year.html", committee=committee, year=year,
+                membership=membership.get(year), meetings=meetings.get(year, [])))
+        return pages
+
+    def _person_pages(self, person, roles: list, attendance: list, disclosures: list
+                      ) -> list[Page]:
+        """The person's page, with their attendance in the latest municipal year they
+        attended (and at meetings of no known year), and a page of attendance for each
+        earlier year: a page that does not grow with a twenty-year career."""
+        by_year: dict[str, list] = defaultdict(list)
+        for meeting, how in attendance:
+            by_year[meeting.municipal_year or ""].append((meeting, how))
+        latest, *earlier = sorted((y for y in by_year if y), reverse=True) or [None]
+        undated = by_year.get("", [])
+        caption = (f"Attendance at meetings in {latest}"
+                   + (", and at meetings whose date is not known" if undated else "")
+                   if latest else "Attendance at meetings whose date is not known")
+        pages = [self._page(
+            person_uri(person.id), person.display_name, "person.html", person=person,
+            roles=roles, disclosures=disclosures, caption=caption,
+            attendance=by_year.get(latest, []) + undated,
+            earlier={year: len(by_year[year]) for year in earlier})]
+        for year in earlier:
+            pages.append(self._page(
+                person_year_uri(person.id, year), f"{person.display_name}: attendance {year}",
+                "person_year.html", person=person, year=year, attendance=by_year[year]))
+        return pages
 
     def _meeting_page(self, meeting: Meeting) -> Page:
         title = f"{self.committee_name(meeting.committee)}, {long_date(meeting.date)}"

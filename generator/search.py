@@ -29,6 +29,10 @@ ROOT_SELECTOR = "article.md-content__inner"
 EXCLUDE = ".reading-settings, .md-source-file, .headerlink"
 SHARD_PAGES = 1500
 INDEX_DIR = "pagefind"
+# A person's own page, not the pages of their attendance in earlier years: a search for
+# their name finds the one page, which links to the rest, and the first part, which
+# holds every page outside a committee, does not grow with their careers.
+PEOPLE_GLOB = "people/*/index.html"
 # The other parts, which search.js merges into the first, and the globs each part indexed:
 # {"parts": ["pagefind-2/", ...], "globs": [[...], [...], ...]}.
 PARTS_FILE = "pagefind/parts.json"
@@ -52,6 +56,8 @@ def parts(pages: list[str], limit: int = SHARD_PAGES) -> list[list[str]]:
         head, slash, _rest = page.partition("/")
         if match:
             committees[match.group(1)] = committees.get(match.group(1), 0) + 1
+        elif head == "people":
+            others.add(PEOPLE_GLOB)
         elif slash and head not in _COMMITTEE_FOLDERS:
             others.add(f"{head}/**/*.html")  # a folder outside any committee
         else:

@@ -1,0 +1,98 @@
+"""A committee's page and a person's page stay the same size however many years the
+archive holds: each shows its latest municipal year, and links to a page for each
+earlier year, which together list every meeting and every attendance once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from browser import AXE, axe_violations, block_external, chromium, serve_directory
+from conftest import BASE_FILES, add_site_config, papers, write_tree
+
+from generator.pipeline import run
+from generator.search import PEOPLE_GLOB, parts
+
+YEARS = ("2019/20", "2020/21", "2021/22")
+
+
+def _project(root, years=YEARS):
+    files = dict(BASE_FILES)
+    membership = "".join(f"  {year}:\n    members:\n      LABOUR: [winnard, pollard]\n"
+                         for year in years)
+    files["content/committees/csc.yml"] = (
+        f"name: Test Committee\nkind: committee\nyears:\n{membership}")
+    for year in years:
+        start = int(year[:4])
+        for month in (7, 11):
+            files[f"content/meetings/csc/{start}-{month:02d}-01.yml"] = (
+                f"committee: csc\ndate: {start}-{month:02d}-01\nstatus: held\n"
+                "attendance:\n  present:\n    LABOUR: [winnard]\n  apologies: [pollard]\n"
+                "items:\n  - title: Minutes\n")
+    return write_tree(root, files)
+
+
+def _pages(project):
+    result = run(project / "content", dt.date(2023, 6, 1), shown_from=project)
+    assert result.ok, [str(d) for d in result.diagnostics.errors]
+    return {page.uri: page.body() for page in result.pages}
+
+
+def _meeting_links(html: str) -> list[str]:
+    return re.findall(r'href="[./]*meetings/csc/([0-9-]+)/', html)
+
+
+def test_a_committee_page_shows_its_latest_year_and_links_the_rest(tmp_path):
+    pages = _pages(_project(tmp_path))
+    main = pages["committees/csc/index.md"]
+    assert "<h2>Membership 2021/22</h2>" in main and "Membership 2020/21" not in main
+    assert _meeting_links(main) == ["2021-07-01", "2021-11-01"]
+    listed = list(_meeting_links(main))
+    for year in ("2020-21", "2019-20"):
+        assert f'href="{year}/"' in main
+        page = pages[f"committees/csc/{year}.md"]
+        assert f"<h2>Membership {year.replace('-', '/')}</h2>" in page
+        listed += _meeting_links(page)
+    assert sorted(listed) == sorted(uri.split("/")[-1].removesuffix(".md")
+                                    for uri in pages if uri.startswith("meetings/"))
+
+
+def test_a_person_page_shows_their_latest_year_and_links_the_rest(tmp_path):
+    pages = _pages(_project(tmp_path))
+    main = pages["people/winnard.md"]
+    assert "Attendance at meetings in 2021/22" in main
+    assert _meeting_links(main) == ["2021-07-01", "2021-11-01"]
+    assert 'href="2020-21/">Attendance in 2020/21</a> (2 meetings)' in main
+    rows = list(_meeting_links(main))
+    for year in ("2020-21", "2019-20"):
+        page = pages[f"people/winnard/{year}.md"]
+        assert "Present" in page
+        rows += _meeting_links(page)
+    assert sorted(rows) == sorted(f"{y[:4]}-{m}-01" for y in YEARS for m in ("07", "11"))
+    # Apologies are attendance too, year by year.
+    assert "Apologies" in pages["people/pollard/2019-20.md"]
+
+
+def test_a_person_s_earlier_years_are_not_in_the_search_index():
+    pages = ["index.html", "people/winnard/index.html", "people/winnard/2020-21/index.html",
+             "meetings/csc/2021-07-01/index.html"]
+    assert parts(pages, limit=1)[0] == ["index.html", PEOPLE_GLOB]
+    assert re.fullmatch(PEOPLE_GLOB.replace("*", "[^/]+").replace(".", r"\."),
+                        "people/winnard/index.html")
+
+
+def test_year_pages_pass_axe(tmp_path):
+    project = add_site_config(_project(tmp_path))
+    result = papers("--project", str(project), "build", "--as-of", "2023-06-01")
+    assert result.returncode == 0, result.stderr
+    blocked: list[str] = []
+    with serve_directory(project / "site") as base, chromium() as browser:
+        context = browser.new_context()
+        block_external(context, base, blocked)
+        context.add_init_script(path=str(AXE))
+        page = context.new_page()
+        for path in ("committees/csc/2020-21/", "people/winnard/2020-21/", "people/winnard/"):
+            response = page.goto(base + path, wait_until="load")
+            assert response is not None and response.status == 200, path
+            assert axe_violations(page) == [], path
+    assert not blocked
