@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 from . import text
 from .link import Links, RequestStatus
 from .model import Archive, Meeting, Report
-from .references import year_slug
+from .references import municipal_year, year_slug
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "templates"
 
@@ -371,9 +371,9 @@ class Renderer:
                                             key=lambda c: c.name))
 
     def _committee_pages(self, committee) -> list[Page]:
-        """The committee's page, with its latest municipal year's membership and meetings,
-        and a page for each earlier year: a committee's page stays the same size however
-        many years the archive holds."""
+        """The committee's page, with the membership and meetings of the municipal year
+        under way (or the latest before it), and a page for each other year: a committee's
+        page stays the same size however many years the archive holds."""
         meetings: dict[str, list[Meeting]] = defaultdict(list)
         undated = []
         for meeting in self.links.meetings_by_committee.get(committee.id, []):
@@ -382,16 +382,20 @@ class Renderer:
             else:
                 undated.append(meeting)
         membership = {year.year: year for year in committee.years}
-        latest, *earlier = sorted(set(meetings) | set(membership), reverse=True) or [None]
+        years = sorted(set(meetings) | set(membership), reverse=True)
+        # Not next year's, whose meetings may be planned already: this year's.
+        now = municipal_year(self.links.as_of)
+        shown = next((year for year in years if year <= now), years[-1] if years else None)
+        others = [year for year in years if year != shown]
         programmes = sorted((w for w in self.archive.work_programmes.values()
                              if w.committee == committee.id), key=lambda w: w.municipal_year)
         trackers = {year for (c, year) in _resolution_years(self.links) if c == committee.id}
         pages = [self._page(
             committee_uri(committee.id), committee.name, "committee.html", committee=committee,
-            year=latest, membership=membership.get(latest), meetings=meetings.get(latest, []),
-            earlier=earlier, data_years=sorted(meetings, reverse=True), undated=undated,
+            year=shown, membership=membership.get(shown), meetings=meetings.get(shown, []),
+            others=others, data_years=sorted(meetings, reverse=True), undated=undated,
             programmes=programmes, trackers=trackers)]
-        for year in earlier:
+        for year in others:
             pages.append(self._page(
                 committee_year_uri(committee.id, year), f"{committee.name}, {year}",
                 "committee_year.html", committee=committee, year=year,

@@ -57,6 +57,16 @@ def test_a_committee_page_shows_its_latest_year_and_links_the_rest(tmp_path):
                                     for uri in pages if uri.startswith("meetings/"))
 
 
+def test_a_committee_page_shows_this_year_not_next(tmp_path):
+    # Next year's meetings are planned already (the build is as of 1 June 2023).
+    project = _project(tmp_path, ("2022/23", "2023/24", "2024/25"))
+    pages = _pages(project)
+    main = pages["committees/csc/index.md"]
+    assert "<h2>Membership 2023/24</h2>" in main
+    assert 'href="2024-25/"' in main and 'href="2022-23/"' in main
+    assert "<h2>Other years</h2>" in main
+
+
 def test_a_person_page_shows_their_latest_year_and_links_the_rest(tmp_path):
     pages = _pages(_project(tmp_path))
     main = pages["people/winnard.md"]
