@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 
 from . import text
 from .link import Links, RequestStatus
-from .model import Archive, Meeting, Report
+from .model import Archive, Committee, Meeting, Report
 from .references import municipal_year, year_slug
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "templates"
@@ -417,7 +417,7 @@ class Renderer:
                    if latest else "Attendance at meetings whose date is not known")
         pages = [self._page(
             person_uri(person.id), person.display_name, "person.html", person=person,
-            roles=roles, disclosures=disclosures, caption=caption,
+            roles=year_ranges(roles), disclosures=disclosures, caption=caption,
             attendance=by_year.get(latest, []) + undated,
             earlier={year: len(by_year[year]) for year in earlier})]
         for year in earlier:
@@ -498,6 +498,35 @@ def _resolution_years(links: Links) -> dict[tuple[str, str], list[Meeting]]:
                 years[(meeting.committee, meeting.municipal_year)].append(meeting)
     return {key: ms for key, ms in years.items()
             if any(r for m in ms for i in m.items for r in i.resolutions)}
+
+
+def year_ranges(roles: list[tuple]) -> list[tuple]:
+    """(committee, year, role) in order, a role held through consecutive municipal years
+    made one (committee, "2004/05 to 2014/15", role): a line for each spell, not for each
+    year of a long career."""
+    held: dict[tuple[str, str], tuple[Committee, list[str]]] = {}
+    for committee, year, role in roles:
+        held.setdefault((committee.id, role), (committee, []))[1].append(year)
+    spells = []
+    for (_committee_id, role), (committee, years) in held.items():
+        runs: list[list[str]] = []
+        for year in sorted(set(years)):
+            if runs and _next_year(runs[-1][-1]) == year:
+                runs[-1].append(year)
+            else:
+                runs.append([year])
+        spells += [(committee, run[0] if len(run) == 1 else f"{run[0]} to {run[-1]}", role)
+                   for run in runs]
+    return spells
+
+
+def _next_year(year: str) -> str | None:
+    """The municipal year after '2021/22' ('2022/23'); None for what is not one."""
+    try:
+        start = int(year[:4]) + 1
+    except ValueError:
+        return None
+    return f"{start}/{(start + 1) % 100:02d}"
 
 
 def attendance_records(archive: Archive) -> dict[str, dict]:

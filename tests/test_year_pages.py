@@ -83,6 +83,18 @@ def test_a_person_page_shows_their_latest_year_and_links_the_rest(tmp_path):
     assert "Apologies" in pages["people/pollard/2019-20.md"]
 
 
+def test_a_role_held_year_after_year_is_one_line(tmp_path):
+    project = _project(tmp_path)
+    committee = project / "content/committees/csc.yml"
+    committee.write_text(committee.read_text()  # a gap, then a year as chair
+                         + "  2023/24:\n    members:\n      LABOUR: [winnard]\n"
+                         + "    chair: winnard\n")
+    main = _pages(project)["people/winnard.md"]
+    roles = re.findall(r"</a>, ([^<]+)</li>", main)
+    assert roles == ["2019/20 to 2021/22: Member (Labour)", "2023/24: Member (Labour)",
+                     "2023/24: Chair"]
+
+
 def test_a_person_s_earlier_years_are_not_in_the_search_index():
     pages = ["index.html", "people/winnard/index.html", "people/winnard/2020-21/index.html",
              "meetings/csc/2021-07-01/index.html"]
