@@ -511,7 +511,7 @@ def year_ranges(roles: list[tuple]) -> list[tuple]:
     for (_committee_id, role), (committee, years) in held.items():
         runs: list[list[str]] = []
         for year in sorted(set(years)):
-            if runs and _next_year(runs[-1][-1]) == year:
+            if runs and _year_after(runs[-1][-1]) == year:
                 runs[-1].append(year)
             else:
                 runs.append([year])
@@ -520,13 +520,9 @@ def year_ranges(roles: list[tuple]) -> list[tuple]:
     return spells
 
 
-def _next_year(year: str) -> str | None:
-    """The municipal year after '2021/22' ('2022/23'); None for what is not one."""
-    try:
-        start = int(year[:4]) + 1
-    except ValueError:
-        return None
-    return f"{start}/{(start + 1) % 100:02d}"
+def _year_after(year: str) -> str:
+    """The municipal year after '2021/22' (a membership's year, checked as one)."""
+    return municipal_year(dt.date(int(year[:4]) + 1, 5, 1))
 
 
 def attendance_records(archive: Archive) -> dict[str, dict]:

@@ -105,9 +105,9 @@ def committee_of(path: str) -> str:
 
 def _part_of(page: str, groups: list[list[str]]) -> int:
     """Which part indexes a page (a path relative to the site)."""
-    match = _COMMITTEE_PAGE.match(page)
-    if match:
-        wanted = _committee_glob(match.group(1))
+    committee = committee_of(page)
+    if committee:
+        wanted = _committee_glob(committee)
         for number, group in enumerate(groups):
             if wanted in group:
                 return number
