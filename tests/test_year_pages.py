@@ -118,3 +118,25 @@ def test_year_pages_pass_axe(tmp_path):
             assert response is not None and response.status == 200, path
             assert axe_violations(page) == [], path
     assert not blocked
+
+
+def _outside_article(project, page: str) -> str:
+    html = (project / "site" / page).read_text(encoding="utf-8")
+    return re.sub(r"<article.*</article>", "", html, flags=re.S)
+
+
+def test_a_page_s_navigation_does_not_grow_with_the_archive(tmp_path):
+    """Other committees and other years are left out of a page's navigation, and so is
+    the indentation their template would write (1.6 KB a page at thirty committees and
+    twenty years, before it was quieted)."""
+    small = add_site_config(_project(tmp_path / "small"))
+    years = tuple(f"{start}/{(start + 1) % 100:02d}" for start in range(2008, 2022))
+    large = add_site_config(_project(tmp_path / "large", years))
+    write_tree(large, {f"content/committees/zz-{n}.yml": f"name: Zeta Panel {n}\nkind: panel\n"
+                       for n in range(20)})
+    for project in (small, large):
+        result = papers("--project", str(project), "build", "--as-of", "2023-06-01")
+        assert result.returncode == 0, result.stderr
+    page = "meetings/csc/2021-07-01/index.html"
+    assert "Zeta Panel 3" in (large / "site/committees/index.html").read_text()
+    assert _outside_article(large, page) == _outside_article(small, page)
