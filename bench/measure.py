@@ -104,7 +104,7 @@ def _children_cpu() -> float:
 
 
 def forget_cache(project: Path) -> None:
-    """Remove the parsed files and clean texts kept from earlier runs (.cache/papers/), so
+    """Remove the parses, readings and clean texts kept from earlier runs (.cache/papers/), so
     the next run starts cold, as on a fresh clone."""
     shutil.rmtree(project / CACHE_DIR, ignore_errors=True)
 

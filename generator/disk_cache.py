@@ -10,6 +10,10 @@ gives unchanged files new times). Only clean parses are kept: a file that gave a
 diagnostic, or that needed ruamel.yaml (see positioned.py), is read every run, so its
 problems are reported every run.
 
+Validation's reading of each clean meeting and work programme is kept too (KeptReadings):
+its record and its Markdown texts, found again by what the file parsed to and all that its
+reading looked at outside the file (the ids of people and committees, the attachments).
+
 The cache never changes what a run finds: `tests/test_disk_cache.py` checks that a run
 from the cache gives the same diagnostics and pages as one without. Delete the folder at
 any time. The folder's name holds a hash of the code that parses, so a new version of
@@ -22,9 +26,11 @@ import contextlib
 import hashlib
 import marshal
 import os
+import pickle
 import time
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from .atomic import write_atomic
 
@@ -40,7 +46,9 @@ def _code_version() -> str:
     sanitizer's versions): change any and the old cache is never read."""
     version = hashlib.blake2b(digest_size=8)
     here = Path(__file__).parent
-    for name in ("disk_cache.py", "positioned.py", "parse.py", "load.py", "text.py", "safety.py"):
+    for name in ("disk_cache.py", "positioned.py", "parse.py", "load.py", "text.py", "safety.py",
+                 "validate.py", "records.py", "reader.py", "references.py", "model.py",
+                 "diagnostics.py"):
         version.update((here / name).read_bytes())
     for package in ("cmarkgfm", "nh3", "PyYAML"):
         with contextlib.suppress(metadata.PackageNotFoundError):
@@ -175,6 +183,67 @@ class CleanTexts:
         self._kept = set(self._now)
 
 
+class KeptReadings:
+    """What validation read from each meeting and work programme last run, a shard a
+    folder (meetings/csc). A file whose parse (the packed tree, by its digest) and shown
+    path are the same, read in the same world (the people, committees and attachments it
+    could name), reads the same. Only readings without problems are kept, so a file's
+    problems are found afresh every run. Pickled, as records are dataclasses, which
+    marshal cannot write; the folder is the project's own, like the parses beside it."""
+
+    def __init__(self, content_dir: Path, world: bytes) -> None:
+        self.folder = _folder(content_dir)
+        self.world = world
+        self._kept: dict[str, dict] = {}  # folder -> {name: (key, shown, reading)}
+        self._now: dict[str, dict] = {}  # the same, for this run
+        self._changed: set[str] = set()
+
+    def _shard(self, folder: str) -> dict:
+        if folder not in self._kept:
+            try:
+                world, readings = pickle.loads(
+                    (self.folder / _readings_name(folder)).read_bytes())
+            except Exception:  # noqa: BLE001 - unreadable, from another Python: read again
+                world, readings = None, {}
+            self._kept[folder] = readings if world == self.world else {}
+            self._now[folder] = {}
+        return self._kept[folder]
+
+    def get(self, folder: str, name: str, tree: bytes, shown: str) -> Any:
+        entry = self._shard(folder).get(name)
+        if entry is None or entry[1] != shown or entry[0] != digest(tree):
+            return None
+        self._now[folder][name] = entry
+        return entry[2]
+
+    def put(self, folder: str, name: str, tree: bytes, shown: str, reading: Any) -> None:
+        self._shard(folder)
+        self._now[folder][name] = (digest(tree), shown, reading)
+        self._changed.add(folder)
+
+    def save(self) -> None:
+        """Write the shards that changed (or lost files); remove those of folders gone.
+        Unwritable is only slower."""
+        for folder, now in self._now.items():
+            if folder in self._changed or now.keys() != self._kept[folder].keys():
+                # Whatever fails, a cache must never fail the run it was to speed up.
+                with contextlib.suppress(OSError, pickle.PicklingError, TypeError,
+                                         AttributeError, RecursionError):
+                    write_atomic(self.folder / _readings_name(folder),
+                                 pickle.dumps((self.world, now), pickle.HIGHEST_PROTOCOL))
+        wanted = {_readings_name(folder) for folder in self._now}
+        for shard in self.folder.glob(f"{_READINGS}*") if self.folder.is_dir() else ():
+            if shard.name not in wanted:
+                shard.unlink(missing_ok=True)
+
+
+_READINGS = "read--"
+
+
+def _readings_name(folder: str) -> str:
+    return _READINGS + folder.replace("/", "__").replace(os.sep, "__") + ".pickle"
+
+
 def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
@@ -193,7 +262,7 @@ def _remove_old_versions(current: Path) -> None:
     except OSError:
         return
     for other in others:
-        for shard in other.glob("*.marshal"):
+        for shard in [*other.glob("*.marshal"), *other.glob("*.pickle")]:
             shard.unlink(missing_ok=True)
         with contextlib.suppress(OSError):
             other.rmdir()

@@ -89,7 +89,7 @@ def read_archive(loaded: LoadedContent, diags: Diagnostics, shown_from: Path | N
     The safety check reads each file's Markdown as validation reads the file, so each
     file's tree is unpacked once (parse.Source.data)."""
     markdown = safety.PublishedMarkdown(loaded.root, shown_from)
-    archive = validate(loaded, diags, markdown.visit)
+    archive = validate(loaded, diags, markdown, keep=True)
     return archive, safety.check(loaded, archive, diags, markdown)
 
 

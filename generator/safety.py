@@ -231,6 +231,14 @@ class PublishedMarkdown:
                     exempt = exempt_report or appendix.get("exempt") is not None
                     (self.withheld if exempt else self.published).add(path)
 
+    def visit_kept(self, texts: list[str]) -> bool:
+        """A file's texts as its kept reading found them (validate.py), unless one must
+        be converted: then False, and the file is read and visited afresh."""
+        if any(self._to_convert(value) for value in texts):
+            return False
+        self.texts += texts
+        return True
+
     def _to_convert(self, value: str) -> bool:
         return _may_lose_markup(value) and not self.clean.known(value)
 

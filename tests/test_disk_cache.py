@@ -12,7 +12,7 @@ import time
 import pytest
 from conftest import copy_project, write_tree
 
-from generator import pipeline, positioned, text
+from generator import pipeline, positioned, text, validate
 from generator.disk_cache import CACHE_DIR
 from generator.load import FileCache
 
@@ -156,4 +156,77 @@ def test_what_is_kept_follows_deletions_but_not_a_preview_s_partial_reads(tmp_pa
     # A folder deleted: its shard goes too.
     shutil.rmtree(project / "content/meetings/corporate-parenting-panel")
     pipeline.check(project / "content", AS_OF, project)
-    assert {p.name for p in kept.iterdir()} == shards - {panel}
+    readings = "read--meetings__corporate-parenting-panel.pickle"
+    assert readings in shards
+    assert {p.name for p in kept.iterdir()} == shards - {panel, readings}
+
+
+@pytest.fixture
+def readings(monkeypatch):
+    """The meeting files validation reads, as it reads them (not taken as kept)."""
+    read: list[str] = []
+    real = validate._meeting
+
+    def counting(source, reader, context):
+        read.append(source.path)
+        return real(source, reader, context)
+
+    monkeypatch.setattr(validate, "_meeting", counting)
+    return read
+
+
+def test_a_second_run_reads_no_meeting_again_and_finds_the_same(tmp_path, readings):
+    project = settled(copy_project(tmp_path))
+    first = outcome(project)
+    assert len(readings) > 5
+    readings.clear()
+    assert outcome(project) == first
+    assert readings == []
+    # A blank line parses as before: the kept reading stands. A changed value does not.
+    (project / MEETING).write_text((project / MEETING).read_text() + "\n")
+    assert outcome(project) == first
+    assert readings == []
+    (project / MEETING).write_text((project / MEETING).read_text().replace(
+        "status: held", "status: cancelled"))
+    assert outcome(project) != first
+    assert readings == [MEETING]
+
+
+def _same_as_without_the_cache(project) -> list[str]:
+    """The problems a run finds with what it kept, checked against a run without."""
+    kept = outcome(project)
+    shutil.rmtree(project / ".cache")
+    assert outcome(project) == kept
+    return kept[0]
+
+
+def test_a_kept_reading_answers_again_for_what_its_file_names(tmp_path, readings):
+    """A meeting unchanged since its reading was kept is still checked against the
+    people, committees, attachments and other meetings of this run."""
+    project = settled(copy_project(tmp_path))
+    outcome(project)
+    people = project / "content/people/childrens-services-osc.yml"
+    people.write_text(people.read_text().replace("alipoor:", "alipoor-gone:", 1))
+    problems = _same_as_without_the_cache(project)
+    assert any(p.startswith(MEETING) and "unknown person 'alipoor'" in p for p in problems)
+
+    project = settled(copy_project(tmp_path / "minutes"))
+    outcome(project)
+    readings.clear()
+    clash = "content/meetings/childrens-services-osc/2022-03-24.yml"
+    write_tree(project, {clash: "committee: childrens-services-osc\ndate: 2022-03-24\n"
+                         "status: held\nitems:\n  - title: Again\n    minute: 86\n"})
+    problems = _same_as_without_the_cache(project)
+    assert readings[0] == clash  # the other meetings' readings were kept
+    assert any(p.startswith(clash) and "minute 86 is used twice" in p and MEETING in p
+               for p in problems), problems
+
+    project = settled(copy_project(tmp_path / "attachments"))
+    pack = "content/meetings/childrens-services-osc/pack.pdf"
+    write_tree(project, {pack: b"%PDF-1.4\n%%EOF\n", MEETING: (project / MEETING).read_text()
+                         + "attachments:\n  - title: Agenda pack\n    file: pack.pdf\n"})
+    settled(project)
+    assert not [p for p in outcome(project)[0] if "pack.pdf" in p]
+    os.remove(project / pack)
+    problems = _same_as_without_the_cache(project)
+    assert any(p.startswith(MEETING) and "pack.pdf" in p for p in problems), problems
