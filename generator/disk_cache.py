@@ -10,9 +10,10 @@ gives unchanged files new times). Only clean parses are kept: a file that gave a
 diagnostic, or that needed ruamel.yaml (see positioned.py), is read every run, so its
 problems are reported every run.
 
-Validation's reading of each clean meeting and work programme is kept too (KeptReadings):
-its record and its Markdown texts, found again by what the file parsed to and all that its
-reading looked at outside the file (the ids of people and committees, the attachments).
+Validation's reading of each clean meeting, report and work programme is kept too
+(KeptReadings): its record and its Markdown texts, found again by what the file parsed to
+and all that its reading looked at outside the file (the ids of people and committees,
+the attachments).
 
 The cache never changes what a run finds: `tests/test_disk_cache.py` checks that a run
 from the cache gives the same diagnostics and pages as one without. Delete the folder at
@@ -184,8 +185,8 @@ class CleanTexts:
 
 
 class KeptReadings:
-    """What validation read from each meeting and work programme last run, a shard a
-    folder (meetings/csc). A file whose parse (the packed tree, by its digest) and shown
+    """What validation read from each meeting, report and work programme last run, a shard
+    a folder (meetings/csc). A file whose parse (the packed tree, by its digest) and shown
     path are the same, read in the same world (the people, committees and attachments it
     could name), reads the same. Only readings without problems are kept, so a file's
     problems are found afresh every run. Pickled, as records are dataclasses, which

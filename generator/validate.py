@@ -4,14 +4,16 @@ Each file is read by the functions in `records.py`; then the checks that need mo
 one file run: that people and committees exist, that minute numbers and document letters
 are not used twice, that each report belongs to a document on its meeting's agenda.
 
-Meetings and work programmes are most of the reading (six of eight seconds at a
-twenty-year archive), and their reading depends on nothing outside the file but the ids
-of people and committees and the attachments: so a clean file's reading is kept for the
-next run (disk_cache.KeptReadings), and only its minute numbers are checked again.
+Reading the files one by one is most of validation (eight of nine seconds at a
+twenty-year archive), and a meeting's, a report's or a work programme's reading depends
+on nothing outside the file but the ids of people and committees and the attachments: so
+a clean file's reading is kept for the next run (disk_cache.KeptReadings), and only the
+checks across files run again (minute numbers, a report's place on its meeting's agenda).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import marshal
 import re
 from collections import defaultdict
@@ -112,7 +114,9 @@ def validate(loaded: LoadedContent, diags: Diagnostics,
             context.archive.meetings[found[0]] = found[1]
     context.check_minutes()
     for source in by_kind["report"]:
-        _read(source, _report, context, markdown)
+        read = _kept_reading(source, _report, context, markdown, kept)
+        if read is not None:
+            _file_report(read, source, context)
     for source in by_kind["work-programme"]:
         found = _kept_reading(source, _work_programme, context, markdown, kept)
         if found is not None:
@@ -136,32 +140,42 @@ def _read(source: Source, read: Callable[[Source, Reader, Context], Any], ctx: C
     return found
 
 
-class _Reading(NamedTuple):
-    """What one file gave: (its id, its record), its minute claims, its Markdown texts."""
+def _keepable(found: Any) -> bool:
+    """Whether a clean reading may be kept: not a report's with appendices, which holds
+    the appendix files' text (and publishes or withholds them)."""
+    return not (isinstance(found, _ReportRead) and found.report.appendices)
 
-    found: tuple[str, Any] | None
+
+class _Reading(NamedTuple):
+    """What one file gave: what it was read as, its minute claims and its Markdown texts
+    (None standing for a report's body, which is kept with its parse, not here)."""
+
+    found: Any
     claims: list[tuple[tuple[str, str, int], Position, str]]
-    texts: list[str]
+    texts: list[str | None]
 
 
 def _kept_reading(source: Source, read: Callable[[Source, Reader, Context], Any],
                   ctx: Context, markdown: PublishedMarkdown | None,
-                  kept: KeptReadings | None) -> tuple[str, Any] | None:
-    """What `read` makes of a file that is read alone (a meeting, a work programme):
+                  kept: KeptReadings | None) -> Any:
+    """What `read` makes of a file read alone (a meeting, a report, a work programme):
     read, or taken from its kept reading."""
     folder, name = source.folder.as_posix(), source.path.rpartition("/")[2]
     tree = source.tree if kept is not None and type(source.tree) is Packed else None
     reading = None if tree is None else kept.get(folder, name, tree, source.path)
     # A kept reading whose texts the safety check must convert (not yet known clean) is
     # read again: the check needs the file's tree to say where each text stands.
-    if reading is None or markdown is None or not markdown.visit_kept(reading.texts):
+    if reading is None or markdown is None or not markdown.visit_kept(
+            [source.body if text is None else text for text in reading.texts]):
         diags, claims = ctx.diags, ctx.claims
         ctx.diags, ctx.claims = Diagnostics(), []
         texts_before = len(markdown.texts) if markdown is not None else 0
         try:
-            reading = _Reading(_read(source, read, ctx, markdown), ctx.claims,
-                               markdown.texts[texts_before:] if markdown is not None else [])
-            clean = not len(ctx.diags)
+            found = _read(source, read, ctx, markdown)
+            texts = markdown.texts[texts_before:] if markdown is not None else []
+            reading = _Reading(found, ctx.claims,
+                               [None if text is source.body else text for text in texts])
+            clean = not len(ctx.diags) and _keepable(reading.found)
             diags.extend(ctx.diags)
         finally:
             ctx.diags, ctx.claims = diags, claims
@@ -276,7 +290,16 @@ def _check_letters(items: Iterable, diags: Diagnostics) -> None:
                 seen[doc.letter] = doc.position
 
 
-def _report(source: Source, r: Reader, ctx: Context) -> None:
+class _ReportRead(NamedTuple):
+    """What a report's file says, read alone (its body left out: kept with the parse), and
+    where its meeting and letter are written, for the checks against the meetings."""
+
+    report: Report
+    meeting_at: Position
+    letter_at: Position
+
+
+def _report(source: Source, r: Reader, ctx: Context) -> _ReportRead | None:
     stem, folder = source.stem_and_folder
     meeting_ref = records.reference(r, "meeting", folder)
     if meeting_ref is None and not r.has("meeting"):
@@ -299,34 +322,42 @@ def _report(source: Source, r: Reader, ctx: Context) -> None:
     attachments = r.list_of("attachments", lambda sub: records.attachment(
         sub, report_dir, ctx.loaded.attachments))
     if meeting_ref is None or not (letter and title):
-        return
+        return None
     if meeting_ref.by:
         r.error("meeting", "a report's meeting is the meeting alone, without an item",
                 f"write {meeting_ref.meeting_id}")
-        return
+        return None
+    return _ReportRead(
+        Report(f"{folder}/{stem}", meeting_ref, letter, title, author, officer, summary,
+               equality, portfolio, scrutiny_area, contact, recommendations, pages, answers,
+               exempt, appendices, attachments, "", r.position),
+        r.value_position("meeting"), r.value_position("letter"))
+
+
+def _file_report(read: _ReportRead, source: Source, ctx: Context) -> None:
+    """File a report under its meeting's document, if the meeting lists it and no other
+    report has it."""
+    meeting_ref, letter = read.report.meeting, read.report.letter
     meeting = ctx.archive.meetings.get(meeting_ref.meeting_id)
     if meeting is None:
-        r.error("meeting", f"unknown meeting '{meeting_ref.text}'",
-                suggest(meeting_ref.meeting_id, ctx.archive.meetings)
-                or "a report's meeting must be in content/meetings/")
+        ctx.diags.error(read.meeting_at, f"unknown meeting '{meeting_ref.text}'", "meeting",
+                        suggest(meeting_ref.meeting_id, ctx.archive.meetings)
+                        or "a report's meeting must be in content/meetings/")
         return
     letters = [doc.letter for item in meeting.items for doc in item.documents]
     if letter not in letters:
-        r.error("letter", f"meeting {meeting.id} has no document '{letter}' on its agenda",
-                f"known there: {', '.join(letters)}" if letters
-                else "list it under the item's documents in the meeting file")
+        ctx.diags.error(read.letter_at,
+                        f"meeting {meeting.id} has no document '{letter}' on its agenda",
+                        "letter", f"known there: {', '.join(letters)}" if letters
+                        else "list it under the item's documents in the meeting file")
         return
     other = ctx.report_for.get((meeting.id, letter))
     if other is not None:
-        r.error("letter", f"document '{letter}' of {meeting.id} already has a report: "
-                f"{other.position.path}")
+        ctx.diags.error(read.letter_at, f"document '{letter}' of {meeting.id} already has "
+                        f"a report: {other.position.path}", "letter")
         return
-    report_id = f"{folder}/{stem}"
-    report = ctx.report_for[(meeting.id, letter)] = Report(
-        report_id, meeting_ref, letter, title, author, officer, summary, equality, portfolio,
-        scrutiny_area, contact, recommendations, pages, answers, exempt, appendices,
-        attachments, source.body, r.position)
-    ctx.archive.reports[report_id] = report
+    report = dataclasses.replace(read.report, body=source.body)
+    ctx.report_for[(meeting.id, letter)] = ctx.archive.reports[report.id] = report
 
 
 def _work_programme(source: Source, r: Reader, ctx: Context

@@ -230,3 +230,20 @@ def test_a_kept_reading_answers_again_for_what_its_file_names(tmp_path, readings
     os.remove(project / pack)
     problems = _same_as_without_the_cache(project)
     assert any(p.startswith(MEETING) and "pack.pdf" in p for p in problems), problems
+
+
+def test_a_kept_report_is_filed_afresh_with_this_run_s_body(tmp_path, readings):
+    """A report's kept reading is still checked against its meeting's agenda, and its
+    page shows the body as it is now (the body is not part of what was kept)."""
+    project = settled(copy_project(tmp_path))
+    outcome(project)
+    report = project / "content/reports/childrens-services-osc/2021-07-29-B.md"
+    report.write_text(report.read_text() + "\nA sentence added to the body.\n")
+    page = outcome(project)[1]["reports/childrens-services-osc/2021-07-29-B.md"]
+    assert "A sentence added to the body." in page
+    _same_as_without_the_cache(project)
+    meeting = project / "content/meetings/childrens-services-osc/2021-07-29.yml"
+    meeting.write_text(meeting.read_text().replace("      - letter: B\n", "      - letter: Q\n"))
+    problems = _same_as_without_the_cache(project)
+    assert any(p.startswith("content/reports/childrens-services-osc/2021-07-29-B.md:")
+               and "has no document 'B'" in p for p in problems), problems
