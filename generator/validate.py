@@ -88,7 +88,8 @@ class Context:
                 first[key] = position
 
     def world(self) -> bytes:
-        """All that reading a meeting or a work programme may look at outside the file."""
+        """All that reading a meeting, report or work programme may look at outside the
+        file."""
         return digest(marshal.dumps((sorted(self.archive.people),
                                      sorted(self.archive.committees),
                                      sorted(self.loaded.attachments.items()))))
@@ -98,7 +99,7 @@ def validate(loaded: LoadedContent, diags: Diagnostics,
              markdown: PublishedMarkdown | None = None, keep: bool = False) -> Archive:
     """The archive the files describe. Each file's tree is unpacked once, read, shown to
     the safety check (its reading of the file's Markdown) and dropped. keep: keep clean
-    meetings' readings in the project's cache, and use those kept last run."""
+    files' readings in the project's cache, and use those kept last run."""
     context = Context(loaded, diags)
     by_kind: dict[str, list[Source]] = defaultdict(list)
     for source in sorted(loaded.sources, key=lambda s: s.path):
