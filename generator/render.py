@@ -529,14 +529,17 @@ def attendance_records(archive: Archive) -> dict[str, dict]:
     """Each person's roles by committee and year, their attendance at each meeting whose
     attendance is recorded (present, apologies, absent: a member not recorded either way,
     alternate or observer) and their disclosures: one pass over the archive for everyone,
-    where a pass a person cost minutes at a large council's size."""
+    where a pass a person cost minutes at a large council's size. An alternate is
+    expected only where they stand in: a meeting they were not called to is no absence."""
     records: dict[str, dict] = defaultdict(
         lambda: {"roles": [], "attendance": [], "disclosures": []})
-    holders: dict[tuple[str, str], set[str]] = defaultdict(set)  # (committee, year) -> people
+    # (committee, year) -> the people expected at its meetings
+    expected: dict[tuple[str, str], set[str]] = defaultdict(set)
 
-    def role(person: str, committee, year: str, what: str) -> None:
+    def role(person: str, committee, year: str, what: str, is_expected: bool = True) -> None:
         records[person]["roles"].append((committee, year, what))
-        holders[(committee.id, year)].add(person)
+        if is_expected:
+            expected[(committee.id, year)].add(person)
 
     for committee in sorted(archive.committees.values(), key=lambda c: c.name):
         for year in committee.years:
@@ -545,7 +548,8 @@ def attendance_records(archive: Archive) -> dict[str, dict]:
                     role(person, committee, year.year, f"Member ({group.title()})")
             for group, people in year.alternates.items():
                 for person in people:
-                    role(person, committee, year.year, f"Alternate ({group.title()})")
+                    role(person, committee, year.year, f"Alternate ({group.title()})",
+                         is_expected=False)
             for member in year.co_opted:
                 kind = "Voting" if member.voting else "Non-voting"
                 role(member.person, committee, year.year, f"{kind} co-opted member"
@@ -567,7 +571,7 @@ def attendance_records(archive: Archive) -> dict[str, dict]:
         status.update((x.person, "Present as an alternate") for x in a.alternates)
         status.update((person, "Present") for people in a.present.values() for person in people)
         status.update((person, "Present") for person in a.co_opted)
-        for person in holders.get((meeting.committee, meeting.municipal_year), ()):
+        for person in expected.get((meeting.committee, meeting.municipal_year), ()):
             status.setdefault(person, "Absent")
         for person, how in status.items():
             records[person]["attendance"].append((meeting, how))

@@ -83,6 +83,30 @@ def test_a_person_page_shows_their_latest_year_and_links_the_rest(tmp_path):
     assert "Apologies" in pages["people/pollard/2019-20.md"]
 
 
+def test_an_alternate_is_expected_only_when_they_stand_in(tmp_path):
+    # An alternate (a substitute) attends only when called on: a meeting they were not
+    # needed at is no absence of theirs. A member not recorded at all is absent.
+    project = _project(tmp_path, ("2021/22",))
+    people = project / "content/people/people.yml"
+    people.write_text(people.read_text() + "hawkesworth:\n  name: Hawkesworth\n"
+                      "  title: Councillor\nbarker:\n  name: Barker\n  title: Councillor\n")
+    committee = project / "content/committees/csc.yml"
+    committee.write_text(committee.read_text().replace(
+        "[winnard, pollard]\n", "[winnard, pollard, barker]\n"
+        "    alternates:\n      LABOUR: [hawkesworth]\n"))
+    meeting = project / "content/meetings/csc/2021-11-01.yml"
+    meeting.write_text(meeting.read_text().replace(
+        "  apologies: [pollard]\n",
+        "  apologies: [pollard]\n  alternates:\n"
+        "    - {person: hawkesworth, for: pollard}\n"))
+    pages = _pages(project)
+    alternate = pages["people/hawkesworth.md"]
+    assert _meeting_links(alternate) == ["2021-11-01"]
+    assert "Present as an alternate" in alternate and "Absent" not in alternate
+    assert _meeting_links(pages["people/barker.md"]) == ["2021-07-01", "2021-11-01"]
+    assert pages["people/barker.md"].count("<td>Absent</td>") == 2
+
+
 def test_a_role_held_year_after_year_is_one_line(tmp_path):
     project = _project(tmp_path)
     committee = project / "content/committees/csc.yml"
