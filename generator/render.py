@@ -536,10 +536,9 @@ def attendance_records(archive: Archive) -> dict[str, dict]:
     # (committee, year) -> the people expected at its meetings
     expected: dict[tuple[str, str], set[str]] = defaultdict(set)
 
-    def role(person: str, committee, year: str, what: str, is_expected: bool = True) -> None:
+    def role(person: str, committee, year: str, what: str) -> None:
         records[person]["roles"].append((committee, year, what))
-        if is_expected:
-            expected[(committee.id, year)].add(person)
+        expected[(committee.id, year)].add(person)
 
     for committee in sorted(archive.committees.values(), key=lambda c: c.name):
         for year in committee.years:
@@ -548,8 +547,9 @@ def attendance_records(archive: Archive) -> dict[str, dict]:
                     role(person, committee, year.year, f"Member ({group.title()})")
             for group, people in year.alternates.items():
                 for person in people:
-                    role(person, committee, year.year, f"Alternate ({group.title()})",
-                         is_expected=False)
+                    # A role, but not one expected at every meeting.
+                    records[person]["roles"].append(
+                        (committee, year.year, f"Alternate ({group.title()})"))
             for member in year.co_opted:
                 kind = "Voting" if member.voting else "Non-voting"
                 role(member.person, committee, year.year, f"{kind} co-opted member"
