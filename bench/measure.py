@@ -25,13 +25,13 @@ sys.path.insert(0, str(ROOT))  # the generator package, even when not installed
 
 from build_child import peak_rss_mib  # noqa: E402
 
-from generator import pipeline, text  # noqa: E402
-from generator.diagnostics import Diagnostics  # noqa: E402
-from generator.disk_cache import CACHE_DIR, ParsedFiles  # noqa: E402
-from generator.link import link  # noqa: E402
-from generator.load import load  # noqa: E402
-from generator.pipeline import read_archive  # noqa: E402
-from generator.render_ahead import render_now  # noqa: E402
+from generator.record.diagnostics import Diagnostics  # noqa: E402
+from generator.run.disk_cache import CACHE_DIR, ParsedFiles  # noqa: E402
+from generator.run.render_ahead import render_now  # noqa: E402
+from generator.stages import pipeline, text  # noqa: E402
+from generator.stages.link import link  # noqa: E402
+from generator.stages.load import load  # noqa: E402
+from generator.stages.pipeline import read_archive  # noqa: E402
 
 # Child processes run this checkout's generator too, installed or not.
 CHILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1",

@@ -15,8 +15,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import fmt, pipeline, scaffold, serve
-from .progress import Progress, plural
+from generator.clerk import fmt, scaffold
+from generator.run.progress import Progress, plural
+from generator.stages import pipeline
+
+from generator.mkdocs_adapter import serve
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 

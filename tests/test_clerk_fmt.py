@@ -12,7 +12,8 @@ from conftest import ROOT, papers, write_tree
 from test_clerk_new import copy_project, digest
 from test_guide import accepted_fields
 
-from generator import fmt, pipeline
+from generator.clerk import fmt
+from generator.stages import pipeline
 
 AS_OF = pipeline.parse_as_of("2023-06-01")
 

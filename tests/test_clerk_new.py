@@ -11,7 +11,7 @@ import pytest
 from conftest import copy_project, papers
 from ruamel.yaml import YAML
 
-from generator import pipeline
+from generator.stages import pipeline
 
 AS_OF = "2023-06-01"
 COMMITTEE = "childrens-services-osc"

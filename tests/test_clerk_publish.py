@@ -12,8 +12,8 @@ from conftest import ROOT, papers
 from ruamel.yaml import YAML
 
 from generator.cli import parser
-from generator.disk_cache import CACHE_DIR
-from generator.progress import Progress
+from generator.run.disk_cache import CACHE_DIR
+from generator.run.progress import Progress
 
 WORKFLOW = ROOT / ".github/workflows/publish.yml"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import cmarkgfm
 
-from generator import text
+from generator.stages import text
 
 ROOT = Path(__file__).resolve().parent.parent
 

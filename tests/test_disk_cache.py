@@ -12,9 +12,9 @@ import time
 import pytest
 from conftest import copy_project, write_tree
 
-from generator import pipeline, positioned, text, validate
-from generator.disk_cache import CACHE_DIR
-from generator.load import FileCache
+from generator.run.disk_cache import CACHE_DIR
+from generator.stages import pipeline, positioned, text, validate
+from generator.stages.load import FileCache
 
 AS_OF = dt.date(2023, 6, 1)
 MEETING = "content/meetings/childrens-services-osc/2022-03-23.yml"

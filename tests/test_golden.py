@@ -12,7 +12,7 @@ import os
 import pytest
 from conftest import ROOT
 
-from generator.pipeline import run
+from generator.stages.pipeline import run
 
 GOLDEN = ROOT / "tests" / "golden"
 PAGES = {

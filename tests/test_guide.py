@@ -49,7 +49,7 @@ def test_every_field_is_in_the_clerks_guide():
 
 
 def test_every_allowed_value_is_in_the_clerks_guide():
-    from generator import model
+    from generator.record import model
 
     guide = (ROOT / "docs" / "clerk-guide.md").read_text()
     for vocabulary in (model.CommitteeKind, model.MeetingStatus, model.PlannedItemStatus,

@@ -6,8 +6,8 @@ import datetime as dt
 
 from conftest import write_tree
 
-from generator.link import RequestStatus
-from generator.pipeline import run
+from generator.stages.link import RequestStatus
+from generator.stages.pipeline import run
 
 OLD = "content/meetings/csc/2018-10-10.yml"
 NEW = "content/meetings/csc/2019-01-16.yml"

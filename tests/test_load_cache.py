@@ -7,9 +7,9 @@ import os
 
 from conftest import write_tree
 
-from generator import load as load_module
-from generator.diagnostics import Diagnostics
-from generator.load import FileCache, load
+from generator.record.diagnostics import Diagnostics
+from generator.stages import load as load_module
+from generator.stages.load import FileCache, load
 
 
 def loaded_with(cache, root):

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import write_tree
 
-from generator import load
-from generator.diagnostics import Diagnostics
-from generator.disk_cache import ParsedFiles
-from generator.positioned import PositionedList, PositionedMap
+from generator.record.diagnostics import Diagnostics
+from generator.run.disk_cache import ParsedFiles
+from generator.stages import load
+from generator.stages.positioned import PositionedList, PositionedMap
 
 BROKEN = {
     "07": "committee: csc\nitems: [unclosed\n",  # a syntax error

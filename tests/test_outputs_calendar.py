@@ -11,7 +11,7 @@ from conftest import write_tree
 from outputs_support import AS_OF, built_site, content_meetings, known_date
 
 from generator.outputs import outputs
-from generator.pipeline import check
+from generator.stages.pipeline import check
 
 LONDON = "Europe/London"
 

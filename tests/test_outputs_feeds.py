@@ -17,7 +17,7 @@ from outputs_support import AS_OF, built_site, content_meetings
 from generator.outputs import outputs
 from generator.outputs.addresses import Addresses
 from generator.outputs.feeds import feeds
-from generator.pipeline import check
+from generator.stages.pipeline import check
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BASE = "https://papers.example.org/"

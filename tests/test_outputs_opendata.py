@@ -19,7 +19,7 @@ from outputs_support import AS_OF, built_site, content_meetings, known_date
 from referencing import Registry, Resource
 
 from generator.outputs import outputs
-from generator.pipeline import check
+from generator.stages.pipeline import check
 
 SCHEMAS = ("meeting", "committee-year", "index")
 CANARY = ROOT / "tests/fixtures/safety/canary"

@@ -20,7 +20,7 @@ from test_outputs_opendata import assert_all_valid, validators
 from test_safety_xss import PAYLOADS, payload_files
 
 from generator.outputs import outputs
-from generator.pipeline import check
+from generator.stages.pipeline import check
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 # Elements that run code, load other documents or restyle what a feed reader shows.

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import positioned
-from generator.diagnostics import Diagnostics
-from generator.parse import _yaml, as_tree, parse_yaml, split_front_matter
-from generator.reader import Reader
+from generator.record.diagnostics import Diagnostics
+from generator.stages import positioned
+from generator.stages.parse import _yaml, as_tree, parse_yaml, split_front_matter
+from generator.stages.reader import Reader
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,10 +13,10 @@ import time
 import pytest
 from conftest import ROOT, copy_project, papers
 
-from generator import render_ahead, workers
-from generator.pipeline import run
-from generator.render import Page
-from generator.render_ahead import RenderAhead
+from generator.run import render_ahead, workers
+from generator.run.render_ahead import RenderAhead
+from generator.stages.pipeline import run
+from generator.stages.render import Page
 
 CHUNK = 4  # small chunks, so the bundled site's 46 pages make a dozen of them
 

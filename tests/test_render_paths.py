@@ -7,7 +7,7 @@ import posixpath
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.render import relative_path
+from generator.stages.render import relative_path
 
 _PART = st.sampled_from(["meetings", "csc", "2022-03-23", "reports", "a", "b"])
 _PATH = st.lists(_PART, max_size=4).map(lambda parts: "/".join(parts))

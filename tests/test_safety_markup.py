@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from conftest import papers, write_tree
 
-from generator import text
-from generator.safety import removed_markup
+from generator.stages import text
+from generator.stages.safety import removed_markup
 
 HARMLESS = {
     "plain text": "Members noted the report.",

@@ -9,7 +9,7 @@ import pytest
 from browser import block_external, chromium, serve_directory
 from conftest import papers
 
-from generator import search
+from generator.outputs import search
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import copy_project
 
-from generator import cli, search
+from generator import cli
+from generator.outputs import search
 
 PART_PAGES = 12  # the bundled site's committees then make parts of their own
 

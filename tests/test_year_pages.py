@@ -10,8 +10,8 @@ import re
 from browser import AXE, axe_violations, block_external, chromium, serve_directory
 from conftest import BASE_FILES, add_site_config, papers, write_tree
 
-from generator.pipeline import run
-from generator.search import PEOPLE_GLOB, parts
+from generator.outputs.search import PEOPLE_GLOB, parts
+from generator.stages.pipeline import run
 
 YEARS = ("2019/20", "2020/21", "2021/22")
 

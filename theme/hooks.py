@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from generator.render import wrap_tables
+from generator.stages.render import wrap_tables
 
 # Material's hidden checkboxes carry autocomplete="off", which HTML allows only on inputs
 # that hold a value a browser could autofill; a checkbox is not one.

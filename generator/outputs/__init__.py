@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..link import Links
-from ..model import Archive
-from .addresses import Addresses
-from .calendar import calendars
-from .datafiles import data_files
-from .feeds import feeds
+from generator.outputs.addresses import Addresses
+from generator.outputs.calendar import calendars
+from generator.outputs.datafiles import data_files
+from generator.outputs.feeds import feeds
+from generator.record.model import Archive
+from generator.stages.link import Links
 
 
 def outputs(archive: Archive, links: Links, site_url: str | None,

@@ -11,8 +11,8 @@ import datetime as dt
 import posixpath
 from zoneinfo import ZoneInfo
 
-from ..model import Meeting
-from ..render import item_anchor, meeting_uri, page_url
+from generator.record.model import Meeting
+from generator.stages.render import item_anchor, meeting_uri, page_url
 
 LONDON = ZoneInfo("Europe/London")
 # The tag every identifier minted here carries; fixed, so identifiers never depend on

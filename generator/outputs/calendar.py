@@ -18,10 +18,10 @@ from collections.abc import Iterator
 
 from icalendar import Calendar, Event, Timezone
 
-from ..link import Links
-from ..model import Archive, Meeting, MeetingStatus
-from ..render import long_date
-from .addresses import ID_DOMAIN, LONDON, Addresses, meeting_path, stamp
+from generator.outputs.addresses import ID_DOMAIN, LONDON, Addresses, meeting_path, stamp
+from generator.record.model import Archive, Meeting, MeetingStatus
+from generator.stages.link import Links
+from generator.stages.render import long_date
 
 PRODID = f"-//{ID_DOMAIN}//committee papers calendar//EN"
 # Used only when the minutes give no finishing time: long enough to block out the

@@ -14,12 +14,12 @@ from importlib import resources
 
 import orjson
 
-from ..link import Links
-from ..model import Archive, Committee, Meeting, Membership
-from ..references import year_slug
-from ..render import committee_uri
-from .addresses import Addresses
-from .opendata import Json, MeetingDocuments
+from generator.outputs.addresses import Addresses
+from generator.outputs.opendata import Json, MeetingDocuments
+from generator.record.model import Archive, Committee, Meeting, Membership
+from generator.record.references import year_slug
+from generator.stages.link import Links
+from generator.stages.render import committee_uri
 
 SCHEMAS = ("meeting", "committee-year", "index")
 

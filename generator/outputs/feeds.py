@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup, escape
 
-from .. import text
-from ..link import Links, RequestStatus
-from ..model import Archive, Meeting, MeetingStatus, Report
-from ..render import long_date, page_url, report_uri
-from .addresses import ID_DOMAIN, Addresses, day_start, meeting_path
+from generator.outputs.addresses import ID_DOMAIN, Addresses, day_start, meeting_path
+from generator.record.model import Archive, Meeting, MeetingStatus, Report
+from generator.stages import text
+from generator.stages.link import Links, RequestStatus
+from generator.stages.render import long_date, page_url, report_uri
 
 # The namespace of every id minted for the feeds (uuid5 of our fixed identifier).
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, f"urn:{ID_DOMAIN}")

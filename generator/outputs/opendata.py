@@ -20,8 +20,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..link import Links
-from ..model import (
+from generator.outputs.addresses import LONDON, Addresses, meeting_path
+from generator.record.model import (
     AgendaItem,
     Archive,
     Attendance,
@@ -32,8 +32,8 @@ from ..model import (
     MeetingStatus,
     Report,
 )
-from ..render import committee_uri, item_anchor, long_date, person_uri, report_uri
-from .addresses import LONDON, Addresses, meeting_path
+from generator.stages.link import Links
+from generator.stages.render import committee_uri, item_anchor, long_date, person_uri, report_uri
 
 # Our meeting status in the Open Civic Data vocabulary; a moved meeting will not take
 # place on its date, so it is cancelled there (its new date is a meeting of its own).

@@ -30,14 +30,14 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from . import pipeline
-from .atomic import write_atomic
-from .livesite import Cancelled, LiveSite
-from .load import FileCache
-from .plugin import template_problem, templates_for
-from .preview_server import PreviewServer
-from .quick import quick_pages
-from .render_ahead import render_now
+from generator.mkdocs_adapter.livesite import Cancelled, LiveSite
+from generator.mkdocs_adapter.plugin import template_problem, templates_for
+from generator.mkdocs_adapter.preview_server import PreviewServer
+from generator.run.atomic import write_atomic
+from generator.run.render_ahead import render_now
+from generator.stages import pipeline
+from generator.stages.load import FileCache
+from generator.stages.quick import quick_pages
 
 log = logging.getLogger("mkdocs.plugins.papers")
 COMPLETE = "Preview complete"

@@ -15,11 +15,11 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import NamedTuple
 
-from . import workers
-from .diagnostics import Diagnostics, Position
-from .disk_cache import ParsedFiles, digest
-from .parse import LoadedContent, Source, read_file
-from .positioned import Packed
+from generator.record.diagnostics import Diagnostics, Position
+from generator.run import workers
+from generator.run.disk_cache import ParsedFiles, digest
+from generator.stages.parse import LoadedContent, Source, read_file
+from generator.stages.positioned import Packed
 
 FOLDERS = {
     "people": "person",

@@ -18,7 +18,7 @@ import os
 import sys
 from pathlib import Path
 
-from .render import Page
+from generator.stages.render import Page
 
 ERROR_PAGE_TITLE = "The content has errors"
 BANNER_ID = "papers-problems"
@@ -61,7 +61,7 @@ def run(project: Path, config_file: Path, content_dir: Path, dev_addr: str,
         as_of: dt.date) -> None:
     """Serve the site from project, rebuilding what changes when content, docs, theme or
     config change."""
-    from .preview import Preview
+    from generator.mkdocs_adapter.preview import Preview
 
     _log_to_terminal()
     os.chdir(project)

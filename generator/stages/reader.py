@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-from .diagnostics import Diagnostics, Position, suggest
+from generator.record.diagnostics import Diagnostics, Position, suggest
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)

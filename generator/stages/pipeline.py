@@ -9,15 +9,16 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import safety, text, workers
-from .diagnostics import Diagnostics
-from .disk_cache import ParsedFiles
-from .link import Links, link
-from .load import FileCache, load
-from .model import Archive
-from .parse import LoadedContent
-from .render import TEMPLATES, Page, render
-from .validate import validate
+from generator.record.diagnostics import Diagnostics
+from generator.record.model import Archive
+from generator.run import workers
+from generator.run.disk_cache import ParsedFiles
+from generator.stages import safety, text
+from generator.stages.link import Links, link
+from generator.stages.load import FileCache, load
+from generator.stages.parse import LoadedContent
+from generator.stages.render import TEMPLATES, Page, render
+from generator.stages.validate import validate
 
 AS_OF_ENV = "PAPERS_AS_OF"
 

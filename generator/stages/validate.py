@@ -20,10 +20,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from . import records
-from .diagnostics import Diagnostics, Position, suggest
-from .disk_cache import KeptReadings, digest
-from .model import (
+from generator.record.diagnostics import Diagnostics, Position, suggest
+from generator.record.model import (
     Archive,
     Committee,
     Meeting,
@@ -32,13 +30,15 @@ from .model import (
     Report,
     WorkProgramme,
 )
-from .parse import LoadedContent, Source
-from .positioned import Packed
-from .reader import Reader, parse_date
-from .references import municipal_year, valid_municipal_year, year_slug
+from generator.record.references import municipal_year, valid_municipal_year, year_slug
+from generator.run.disk_cache import KeptReadings, digest
+from generator.stages import records
+from generator.stages.parse import LoadedContent, Source
+from generator.stages.positioned import Packed
+from generator.stages.reader import Reader, parse_date
 
 if TYPE_CHECKING:
-    from .safety import PublishedMarkdown
+    from generator.stages.safety import PublishedMarkdown
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 import contextlib
 from concurrent.futures import Future
 
-from . import workers
-from .render import Page
+from generator.run import workers
+from generator.stages.render import Page
 
 CHUNK = 32  # pages the worker renders at a time: a megabyte or so of HTML
 AHEAD = 8  # chunks handed to the worker beyond the one asked for

@@ -19,11 +19,11 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .diagnostics import Diagnostics
-from .load import FOLDERS, FileCache
-from .parse import LoadedContent
-from .pipeline import Result
-from .render import Page, Renderer
+from generator.record.diagnostics import Diagnostics
+from generator.stages.load import FOLDERS, FileCache
+from generator.stages.parse import LoadedContent
+from generator.stages.pipeline import Result
+from generator.stages.render import Page, Renderer
 
 log = logging.getLogger("mkdocs.plugins.papers")
 
@@ -71,7 +71,7 @@ def quick_pages(changed: Iterable[Path], previous: Result | None, cache: FileCac
                         cache.read(path, kind, _shown(path, shown_from), loaded, diags)
         for path in wanted:
             cache.read(path, _kind(path, content_dir), _shown(path, shown_from), loaded, diags)
-        from .validate import validate
+        from generator.stages.validate import validate
 
         fresh = validate(loaded, diags)
         old = previous.archive

@@ -18,9 +18,9 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from . import positioned
-from .diagnostics import Diagnostics, Position
-from .positioned import Packed, unpack
+from generator.record.diagnostics import Diagnostics, Position
+from generator.stages import positioned
+from generator.stages.positioned import Packed, unpack
 
 # A clerk's file is a few hundred kilobytes at most; anything this big is a mistake
 # (a PDF renamed, a paste gone wrong) and parsing it would only make the clerk wait.

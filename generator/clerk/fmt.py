@@ -33,10 +33,10 @@ from ruamel.yaml.scalarstring import (
 )
 from ruamel.yaml.tokens import CommentToken
 
-from . import atomic
-from .diagnostics import Diagnostics
-from .load import FOLDERS
-from .parse import _Constructor, as_tree, parse_yaml, split_front_matter
+from generator.record.diagnostics import Diagnostics
+from generator.run import atomic
+from generator.stages.load import FOLDERS
+from generator.stages.parse import _Constructor, as_tree, parse_yaml, split_front_matter
 
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _TIME = re.compile(r"^\d{1,2}:\d{2}$")

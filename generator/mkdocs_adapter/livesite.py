@@ -27,10 +27,10 @@ from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from . import search
-from .atomic import write_atomic
-from .plugin import PapersPlugin
-from .render import Page, published_attachments
+from generator.mkdocs_adapter.plugin import PapersPlugin
+from generator.outputs import search
+from generator.run.atomic import write_atomic
+from generator.stages.render import Page, published_attachments
 
 log = logging.getLogger("mkdocs.plugins.papers")
 

@@ -33,7 +33,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_atomic
+from generator.run.atomic import write_atomic
 
 CACHE_DIR = Path(".cache") / "papers"
 # A file changed this recently could change again within the same tick of the file
@@ -46,11 +46,12 @@ def _code_version() -> str:
     """A hash of the code whose work is kept (ours, and the Markdown converter and the
     sanitizer's versions): change any and the old cache is never read."""
     version = hashlib.blake2b(digest_size=8)
-    here = Path(__file__).parent
-    for name in ("disk_cache.py", "positioned.py", "parse.py", "load.py", "text.py", "safety.py",
-                 "validate.py", "records.py", "reader.py", "references.py", "model.py",
-                 "diagnostics.py"):
-        version.update((here / name).read_bytes())
+    package = Path(__file__).parent.parent
+    for name in ("run/disk_cache.py", "stages/positioned.py", "stages/parse.py",
+                 "stages/load.py", "stages/text.py", "stages/safety.py", "stages/validate.py",
+                 "stages/records.py", "stages/reader.py", "record/references.py",
+                 "record/model.py", "record/diagnostics.py"):
+        version.update((package / name).read_bytes())
     for package in ("cmarkgfm", "nh3", "PyYAML"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             version.update(metadata.version(package).encode())

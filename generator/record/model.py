@@ -12,7 +12,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
-from .diagnostics import Position
+from generator.record.diagnostics import Position
 
 
 class CommitteeKind(enum.Enum):

@@ -20,12 +20,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from . import text
-from .diagnostics import Diagnostics, Position
-from .disk_cache import CleanTexts
-from .model import Archive, Exemption
-from .parse import LoadedContent, Source
-from .reader import stripped
+from generator.record.diagnostics import Diagnostics, Position
+from generator.record.model import Archive, Exemption
+from generator.run.disk_cache import CleanTexts
+from generator.stages import text
+from generator.stages.parse import LoadedContent, Source
+from generator.stages.reader import stripped
 
 # The fields the clerk's guide marks as Markdown, by record: a path of keys, where "[]"
 # stands for every item of a list.

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Protocol
 
-from . import references
-from .diagnostics import Position, suggest
-from .model import (
+from generator.record import references
+from generator.record.diagnostics import Position, suggest
+from generator.record.model import (
     ActionPoint,
     AgendaFront,
     AgendaItem,
@@ -41,7 +41,7 @@ from .model import (
     ScrutinyReview,
     WorkProgrammeStatus,
 )
-from .reader import Reader, parse_date, parse_month
+from generator.stages.reader import Reader, parse_date, parse_month
 
 APPENDIX_PAGES = ("work-programme", "unscheduled", "tracker")
 

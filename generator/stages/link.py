@@ -15,8 +15,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .diagnostics import Diagnostics, Position
-from .model import (
+from generator.record.diagnostics import Diagnostics, Position
+from generator.record.model import (
     AgendaItem,
     Archive,
     DueKind,
@@ -27,7 +27,7 @@ from .model import (
     Reference,
     Resolution,
 )
-from .references import DOCUMENT_IN_TEXT, MINUTE_IN_TEXT
+from generator.record.references import DOCUMENT_IN_TEXT, MINUTE_IN_TEXT
 
 # (meeting id, item index, resolution index): a resolution's place in the record.
 ResolutionKey = tuple[str, int, int]

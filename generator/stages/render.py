@@ -21,12 +21,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from . import text
-from .link import Links, RequestStatus
-from .model import Archive, Committee, Meeting, Report
-from .references import municipal_year, year_slug
+from generator.record.model import Archive, Committee, Meeting, Report
+from generator.record.references import municipal_year, year_slug
+from generator.stages import text
+from generator.stages.link import Links, RequestStatus
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "templates"
 
 
 class Page:

@@ -7,6 +7,16 @@ import logging
 import re
 from pathlib import Path
 
+from generator.outputs import outputs, search
+from generator.run.atomic import write_if_changed
+from generator.run.render_ahead import RenderAhead, render_now
+from generator.stages import pipeline
+from generator.stages.render import (
+    TEMPLATES,
+    attachment_uri,
+    navigation,
+    published_attachments,
+)
 from jinja2 import TemplateError
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -15,17 +25,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from . import pipeline, search
-from .atomic import write_if_changed
-from .outputs import outputs
-from .render import (
-    TEMPLATES,
-    attachment_uri,
-    navigation,
-    published_attachments,
-)
-from .render_ahead import RenderAhead, render_now
-from .serve import problems_banner, problems_page
+from generator.mkdocs_adapter.serve import problems_banner, problems_page
 
 log = logging.getLogger("mkdocs.plugins.papers")
 _ID = re.compile(r'\sid="([^"]+)"')

@@ -18,8 +18,8 @@ from cmarkgfm import _cmark
 from cmarkgfm.cmark import Options
 from markupsafe import Markup, escape
 
-from . import workers
-from .references import DOCUMENT_IN_TEXT, MINUTE_IN_TEXT
+from generator.record.references import DOCUMENT_IN_TEXT, MINUTE_IN_TEXT
+from generator.run import workers
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .model import MinuteRef, Reference
+from generator.record.model import MinuteRef, Reference
 
 _REFERENCE = re.compile(
     r"^(?:(?P<committee>[a-z0-9][a-z0-9-]*)/)?(?P<meeting>[a-z0-9][a-z0-9-]*)"

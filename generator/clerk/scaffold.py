@@ -17,10 +17,17 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from . import fmt
-from .diagnostics import suggest
-from .model import AgendaItem, Archive, Meeting, MeetingStatus, PlannedMeeting, WorkProgramme
-from .references import municipal_year, parse_reference, year_slug
+from generator.clerk import fmt
+from generator.record.diagnostics import suggest
+from generator.record.model import (
+    AgendaItem,
+    Archive,
+    Meeting,
+    MeetingStatus,
+    PlannedMeeting,
+    WorkProgramme,
+)
+from generator.record.references import municipal_year, parse_reference, year_slug
 
 PROCEDURAL = "A. Procedural items"
 ACTIVITIES = "B. Overview and scrutiny activities"

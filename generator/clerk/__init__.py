@@ -1,0 +1,1 @@
+"""The clerk's tools: `papers new` (scaffold) and `papers fmt`."""
