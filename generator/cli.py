@@ -19,8 +19,6 @@ from generator.clerk import fmt, scaffold
 from generator.run.progress import Progress, plural
 from generator.stages import pipeline
 
-from generator.mkdocs_adapter import serve
-
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -46,13 +44,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if _report(result, args.strict, sys.stdout) else EXIT_PROBLEMS
 
 
-def _mkdocs_config(project: Path, config_file: str, **overrides):
-    from mkdocs.config import load_config
-
+def _config_file(project: Path, config_file: str) -> Path:
     path = project / config_file
     if not path.is_file():
         raise pipeline.UsageError(f"no MkDocs configuration at {path}")
-    return load_config(str(path), **overrides)
+    return path
 
 
 def _pin_date(as_of: dt.date) -> None:
@@ -64,10 +60,10 @@ def _pin_date(as_of: dt.date) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import MkDocsException
+    from generator.mkdocs_adapter import build
 
     project = Path(args.project).resolve()
+    config_file = _config_file(project, args.config)
     as_of = pipeline.parse_as_of(args.as_of)
     _pin_date(as_of)
     progress = Progress()
@@ -89,11 +85,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site.parent))
     try:
         with progress.stage("Building the site with MkDocs") as stage:
-            config = _mkdocs_config(project, args.config, site_dir=str(staging),
-                                    strict=args.strict)
-            build(config)
+            build.build(config_file, staging, args.strict)
             stage.detail = plural(sum(1 for _ in staging.rglob("*.html")), "page")
-    except (MkDocsException, OSError) as exc:
+    except (build.BuildFailed, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"papers build failed: {exc}", file=sys.stderr)
         print("The site is unchanged.", file=sys.stderr)
@@ -132,9 +126,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     as_of = pipeline.parse_as_of(args.as_of)
     # The same date as `papers build --as-of`, so the preview is the site that would build.
     _pin_date(as_of)
-    config_file = project / args.config
-    if not config_file.is_file():
-        raise pipeline.UsageError(f"no MkDocs configuration at {config_file}")
+    from generator.mkdocs_adapter import serve
+
+    config_file = _config_file(project, args.config)
     serve.run(project, config_file, project / args.content, args.dev_addr, as_of)
     return EXIT_OK
 

@@ -7,6 +7,15 @@ import logging
 import re
 from pathlib import Path
 
+from jinja2 import TemplateError
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
+
+from generator.mkdocs_adapter.problems import problems_banner, problems_page
 from generator.outputs import outputs, search
 from generator.run.atomic import write_if_changed
 from generator.run.render_ahead import RenderAhead, render_now
@@ -17,15 +26,6 @@ from generator.stages.render import (
     navigation,
     published_attachments,
 )
-from jinja2 import TemplateError
-from mkdocs.config import config_options
-from mkdocs.config.base import Config
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.toc import get_toc
-
-from generator.mkdocs_adapter.serve import problems_banner, problems_page
 
 log = logging.getLogger("mkdocs.plugins.papers")
 _ID = re.compile(r'\sid="([^"]+)"')

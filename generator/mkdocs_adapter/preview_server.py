@@ -21,7 +21,7 @@ import watchdog.events
 import watchdog.observers
 from mkdocs.livereload import LiveReloadServer, _timestamp
 
-from generator.mkdocs_adapter.serve import problems_banner
+from generator.mkdocs_adapter.problems import problems_banner
 
 ARTICLE = b'<article class="md-content__inner md-typeset">'
 
