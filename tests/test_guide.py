@@ -19,7 +19,7 @@ FIELD_HELPERS = {"person", "people_ids", "people_by_group", "reference", "option
 def accepted_fields() -> set[str]:
     fields = set()
     for module in ("records.py", "validate.py"):
-        tree = ast.parse((ROOT / "generator" / module).read_text())
+        tree = ast.parse((ROOT / "generator" / "stages" / module).read_text())
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
