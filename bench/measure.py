@@ -48,7 +48,7 @@ def _clock() -> tuple[float, float]:
 
 def stages(project: Path, as_of: str, warm: bool = False) -> dict:
     """Load, validate, link and render the project's content, each timed (wall and CPU),
-    as generator/pipeline.py runs them: validate includes the safety checks, render the
+    as generator/stages/pipeline.py runs them: validate includes the safety checks, render the
     Markdown conversion, on two cores as a build renders (render_ahead.py). Cold, every
     file is parsed (nothing kept on disk); warm, files come from the parses the last run
     kept, as in a clerk's next run."""
@@ -222,7 +222,8 @@ def _wait_for(url: str, test, deadline: float) -> bool:
     return False
 
 
-SERVE_COMPLETE = "Preview complete"  # generator/preview.py logs it after each complete step
+# generator/mkdocs_adapter/preview.py logs it after each complete step.
+SERVE_COMPLETE = "Preview complete"
 
 
 def _helpers_peak_mib(build: subprocess.Popen, every: float = 0.25) -> float:

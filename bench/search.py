@@ -29,7 +29,7 @@ window.runQuery = async (q) => {
   const pagefind = await import("./pagefind/pagefind.js");
   await pagefind.options({baseUrl: "/"});
   await pagefind.init();
-  // A large site's index is in parts (generator/search.py), merged as search.js does.
+  // A large site's index is in parts (generator/outputs/search.py), merged as search.js does.
   const listed = await fetch("./pagefind/parts.json");
   const parts = listed.ok ? (await listed.json()).parts : [];
   await Promise.all(parts.map(p => pagefind.mergeIndex(new URL(p, location.href).href,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator.clerk import fmt, scaffold
 from generator.run.progress import Progress, plural
-from generator.stages import pipeline
+from generator.stages import pipeline, site_settings
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -37,10 +37,17 @@ def _report(result: pipeline.Result, strict: bool, out) -> bool:
     return not failed
 
 
+def _checked(project: Path, args: argparse.Namespace, as_of: dt.date) -> pipeline.Result:
+    """The content checked, with the site's settings in mkdocs.yml (site_settings.py)."""
+    result = pipeline.check(project / args.content, as_of, shown_from=project)
+    result.diagnostics.extend(site_settings.check(project / args.config, project))
+    return result
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     project = Path(args.project).resolve()
     as_of = pipeline.parse_as_of(args.as_of)
-    result = pipeline.check(project / args.content, as_of, shown_from=project)
+    result = _checked(project, args, as_of)
     return EXIT_OK if _report(result, args.strict, sys.stdout) else EXIT_PROBLEMS
 
 
@@ -68,7 +75,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     _pin_date(as_of)
     progress = Progress()
     with progress.stage("Checking the content") as stage:
-        result = pipeline.check(project / args.content, as_of, shown_from=project)
+        result = _checked(project, args, as_of)
         stage.detail = (f"{plural(result.files_read, 'file')}, "
                         f"{plural(len(result.diagnostics.errors), 'error')}, "
                         f"{plural(len(result.diagnostics.warnings), 'warning')}")
@@ -224,6 +231,7 @@ def parser() -> argparse.ArgumentParser:
 
     check = command("check", cmd_check, "check every content file and list all problems")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--config", default="mkdocs.yml", help="the MkDocs configuration")
     build = command("build", cmd_build, "check the content, then build the website")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--site-dir", help="where to write the site (default: site/)")

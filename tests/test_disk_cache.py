@@ -1,4 +1,4 @@
-"""Parsed files kept between runs (generator/disk_cache.py) never change what a run finds:
+"""Parsed files kept between runs (generator/run/disk_cache.py) never change what a run finds:
 the same problems and pages from the cache as without it, and a changed, broken, deleted
 or new file is read afresh."""
 

@@ -1,4 +1,4 @@
-"""The fast loader (generator/positioned.py) must read every file exactly as ruamel.yaml's
+"""The fast loader (generator/stages/positioned.py) must read every file exactly as ruamel.yaml's
 round-trip loader does: the same values and the same positions, or hand the file over."""
 
 from __future__ import annotations

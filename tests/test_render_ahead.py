@@ -1,4 +1,4 @@
-"""Rendering ahead on the second core (generator/render_ahead.py): every page's HTML is
+"""Rendering ahead on the second core (generator/run/render_ahead.py): every page's HTML is
 what rendering it in this process gives, whatever order pages are asked for in; the HTML
 held stays a few chunks'; a worker that fails costs time and nothing else; and a build
 leaves no worker files behind, broken templates included."""

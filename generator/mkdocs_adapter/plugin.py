@@ -15,13 +15,15 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
+from generator.mkdocs_adapter import markup
 from generator.mkdocs_adapter.problems import problems_banner, problems_page
 from generator.outputs import outputs, search
 from generator.run.atomic import write_if_changed
 from generator.run.render_ahead import RenderAhead, render_now
-from generator.stages import pipeline
+from generator.stages import pipeline, site_settings
 from generator.stages.render import (
     TEMPLATES,
+    THEME,
     attachment_uri,
     navigation,
     published_attachments,
@@ -31,8 +33,29 @@ log = logging.getLogger("mkdocs.plugins.papers")
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
+# Our overrides of mkdocs-material's templates, with the stylesheet and scripts they load.
+OVERRIDES = THEME / "overrides"
+# Pages a site has unless its docs/ has its own: the search page, the accessibility statement.
+DEFAULT_PAGES = THEME / "pages"
+# The navigation of a site whose mkdocs.yml gives none.
+DEFAULT_NAV = [{"Home": "index.md"}, {"Search": "search.md"},
+               {"Committees": "committees/index.md"}, {"Accessibility": "accessibility.md"}]
+
+
+class CouncilConfig(Config):
+    """Who publishes the papers: shown in every page's footer and header."""
+
+    name = config_options.Optional(config_options.Type(str))
+    logo = config_options.Optional(config_options.Type(str))  # a file under docs/
+    colour = config_options.Optional(config_options.Type(str))  # the header's
+    address = config_options.Optional(config_options.Type(str))
+    email = config_options.Optional(config_options.Type(str))
+    phone = config_options.Optional(config_options.Type(str))
+
+
 class PapersConfig(Config):
     content_dir = config_options.Type(str, default="content")
+    council = config_options.SubConfig(CouncilConfig)
     as_of = config_options.Optional(config_options.Type(str))
     # Pages a search index part may hold: Pagefind needs about 0.45 MB a page to index.
     search_part_pages = config_options.Type(int, default=search.SHARD_PAGES)
@@ -71,6 +94,20 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         """Run the pipeline once, before MkDocs reads anything, and build the navigation."""
         project = Path(config.config_file_path or ".").resolve().parent
         content = project / self.config.content_dir
+        if config.theme.name != "material":
+            raise PluginError("the papers plugin draws its pages with mkdocs-material: "
+                              "set `theme: name: material` in mkdocs.yml")
+        # After the site's own custom_dir, if it has one, so its overrides still win.
+        if str(OVERRIDES) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
+        # The navigation the pages are drawn for: sections open onto their index pages.
+        features = config.theme.get("features") or []
+        config.theme["features"] = features + [
+            feature for feature in ("navigation.indexes", "navigation.prune", "navigation.top")
+            if feature not in features]
+        problem = self._use_council(config, project)
+        if problem:
+            return self.take_failure(config, problem)
         try:
             as_of = pipeline.parse_as_of(self.config.as_of)
         except pipeline.UsageError as exc:
@@ -84,10 +121,26 @@ class PapersPlugin(BasePlugin[PapersConfig]):
             return self.take_failure(config, template_problem(exc))
         return self.take(config, result)
 
+    def _use_council(self, config, project: Path) -> str | None:
+        """The council's identity for the templates (config.extra.council): the plugin's
+        `council:` settings, or `extra: council:`. A problem with it, or None."""
+        council = {key: value for key, value in self.config.council.items()
+                   if value is not None} or dict(config.extra.get("council") or {})
+        if council.get("colour"):
+            errors = site_settings.check(Path(config.config_file_path), project).errors
+            if errors:
+                return "\n".join(str(error) for error in errors)
+            council["colour"] = site_settings.as_hex(council["colour"])
+            council["colour_dark"] = site_settings.darker(council["colour"])
+        if council.get("logo") and not config.theme.get("logo"):
+            config.theme["logo"] = council["logo"]
+        config.extra["council"] = council
+        return None
+
     def take(self, config, result: pipeline.Result):
         """Use a pipeline run's pages and navigation (serve calls this on each rebuild)."""
         if self._nav_template is None:
-            self._nav_template = list(config.nav or [])
+            self._nav_template = list(config.nav or DEFAULT_NAV)
         for warning in result.diagnostics.warnings:
             # Content warnings are the clerk's to read in `papers check`; they must not
             # fail `mkdocs build --strict`, which is about the site itself.
@@ -111,7 +164,7 @@ class PapersPlugin(BasePlugin[PapersConfig]):
     def take_failure(self, config, problem: str):
         """A failure that is not the content's (a broken template): fail, or show it."""
         if self._nav_template is None:
-            self._nav_template = list(config.nav or [])
+            self._nav_template = list(config.nav or DEFAULT_NAV)
         return self._failed(config, problem, [problem])
 
     def _failed(self, config, message: str, problems: list[str]):
@@ -140,6 +193,10 @@ class PapersPlugin(BasePlugin[PapersConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         self._files = files
+        for page in sorted(DEFAULT_PAGES.glob("*.md")):
+            if files.get_file_from_path(page.name) is None:
+                files.append(File(page.name, str(DEFAULT_PAGES), config.site_dir,
+                                  config.use_directory_urls))
         for page in self.pages:
             # Only the title: the HTML is handed over in on_page_context, never parsed.
             files.append(File.generated(config, page.uri, content=page.front()))
@@ -157,7 +214,7 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         return page
 
     def on_page_content(self, html: str, page, config, files) -> str:
-        return self._with_banner(html)
+        return self._with_banner(markup.written_page_content(html))
 
     def on_page_context(self, context, page, config, nav):
         """A generated page's HTML, rendered only as MkDocs writes the pages (a few chunks
@@ -190,7 +247,11 @@ class PapersPlugin(BasePlugin[PapersConfig]):
             generated.forget()
         if not self.serving:
             self._note_written(page, config)
-        return output
+        return markup.fixed_page(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config) -> str:
+        """The 404 page is a template, not a page: it gets the same fixes."""
+        return markup.fixed_page(output_content)
 
     def _note_written(self, page, config) -> None:
         """MkDocs writes a page just after on_post_page: so the page before this one is

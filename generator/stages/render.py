@@ -26,7 +26,17 @@ from generator.record.references import municipal_year, year_slug
 from generator.stages import text
 from generator.stages.link import Links, RequestStatus
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "templates"
+
+def _theme() -> Path:
+    """The theme: inside the installed package, where the wheel maps the repository's
+    theme/ (pyproject.toml), or beside generator/ in a source tree."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "theme"
+    return installed if installed.is_dir() else package.parent / "theme"
+
+
+THEME = _theme()
+TEMPLATES = THEME / "templates"
 
 
 class Page:

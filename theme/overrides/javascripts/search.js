@@ -10,7 +10,7 @@
   var engine = null;
 
   function load() {
-    // A large site's index comes in parts (generator/search.py): merge the others into
+    // A large site's index comes in parts (generator/outputs/search.py): merge the others into
     // the first, which lists them in parts.json.
     // Result links are made from the site's own path, so they work wherever it is hosted.
     var site = { baseUrl: new URL("../", base).pathname };

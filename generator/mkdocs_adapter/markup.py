@@ -1,7 +1,7 @@
-"""MkDocs hooks for the theme: markup fixes to mkdocs-material's output that its templates
-cannot reach, so every page passes the W3C Nu checker and axe-core.
+"""Markup fixes to mkdocs-material's output that its templates cannot reach, so every page
+passes the W3C Nu checker and axe-core. They touch only HTML, never content or facts.
 
-Registered in mkdocs.yml under `hooks:`; they touch only HTML, never content or facts.
+The plugin applies them (plugin.py), so a council's mkdocs.yml needs no hooks of ours.
 """
 
 from __future__ import annotations
@@ -17,20 +17,16 @@ _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocompl
 _TOC_LABEL = re.compile(r'<label class="md-nav__title" for="__toc">')
 
 
-def on_page_content(html: str, page, config, files) -> str:
+def written_page_content(html: str) -> str:
     """Tables written in Markdown pages (the clerk's guide) get the same focusable,
     labelled scroll region as the generated pages' tables."""
     wrapped, _count = wrap_tables(html, 0)
     return wrapped
 
 
-def on_post_page(output: str, page, config) -> str:
+def fixed_page(output: str) -> str:
+    """A whole page (or the 404 template) as MkDocs is about to write it."""
     output = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", output)
     if 'id="__toc"' not in output:
         output = _TOC_LABEL.sub('<label class="md-nav__title">', output)
     return output
-
-
-def on_post_template(output_content: str, template_name: str, config) -> str:
-    """The 404 page is a template, not a page: it gets the same fixes."""
-    return on_post_page(output_content, None, config)
