@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator.clerk import fmt, scaffold
+from generator.clerk import fmt, init, scaffold
 from generator.run.progress import Progress, plural
 from generator.stages import pipeline, site_settings
 
@@ -215,6 +215,22 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    folder = Path(args.folder)
+    try:
+        written = init.init(folder, args.council, dt.date.today())
+    except init.InitError as exc:
+        print(f"papers init: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for path in written:
+        print(f"Made {path}")
+    print(f"\n{folder} is a council's papers repository with an example committee, person "
+          "and meeting.\nNext:\n"
+          f"  cd {folder}\n  papers check\n  papers serve    # preview at http://127.0.0.1:8000/\n"
+          "Then replace the examples with your own papers; README.md says what goes where.")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="papers", description="Check, build and preview a council's committee papers.")
@@ -244,6 +260,15 @@ def parser() -> argparse.ArgumentParser:
                    "comments (never changes what a file says)")
     tidy.add_argument("--check", action="store_true",
                       help="change nothing; list the files that would change and exit 1")
+    start = commands.add_parser(
+        "init", help="start a council's repository of papers in a new folder",
+        description="Make FOLDER (new or empty) a council's repository: an example "
+        "committee, person and meeting, mkdocs.yml, a publish workflow, a pre-commit config "
+        "and a README for clerks. Never writes into a folder that has anything in it.")
+    start.set_defaults(func=cmd_init)
+    start.add_argument("folder", help="the folder to make, e.g. our-council-papers")
+    start.add_argument("--council", required=True,
+                       help='the council\'s name, e.g. "Anytown Borough Council"')
     _new_commands(command("new", cmd_new, "start a meeting, a report or a meeting's minutes"))
     return main
 

@@ -3,19 +3,37 @@ pre-commit hooks call real `papers` commands; long commands report their stages.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import shlex
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, papers
 from ruamel.yaml import YAML
 
+from generator.clerk import init
 from generator.cli import parser
 from generator.run.disk_cache import CACHE_DIR
 from generator.run.progress import Progress
 
 WORKFLOW = ROOT / ".github/workflows/publish.yml"
+
+
+@pytest.fixture(scope="module")
+def council(tmp_path_factory) -> Path:
+    """A council's repository as `papers init` makes it."""
+    folder = tmp_path_factory.mktemp("council") / "papers"
+    init.init(folder, "Anytown Borough Council", dt.date(2026, 12, 4))
+    return folder
+
+
+@pytest.fixture(params=["this project's", "a council's"])
+def workflow(request, council) -> Path:
+    """This project's own workflow (it runs the tests too) and the one a council gets."""
+    return WORKFLOW if request.param == "this project's" else (
+        council / ".github/workflows/publish.yml")
 
 
 def load(path):
@@ -45,8 +63,8 @@ def test_the_workflow_runs_what_ci_runs_then_checks_and_builds():
     assert runs.index("papers check") < runs.index("bash .ci/run") < runs.index("papers build")
 
 
-def test_the_workflow_deploys_site_from_main_only():
-    workflow = load(WORKFLOW)
+def test_the_workflow_deploys_site_from_main_only(workflow):
+    workflow = load(workflow)
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     upload = next(s for s in build["steps"] if s.get("uses", "").startswith(
         "actions/upload-pages-artifact@"))
@@ -60,14 +78,32 @@ def test_the_workflow_deploys_site_from_main_only():
     assert workflow["permissions"] == {"contents": "read"}
 
 
-def test_the_hooks_run_real_commands():
-    hooks = {hook["id"]: hook for hook in load(ROOT / ".pre-commit-hooks.yaml")}
+def test_a_councils_workflow_installs_the_pinned_tool_then_checks_and_builds(council):
+    runs = [step["run"].strip() for step in steps(load(council / ".github/workflows/publish.yml"))
+            if "run" in step]
+    assert runs == [f'python -m pip install "committee-papers=={init.version()}"',
+                    "papers check", "papers build"]
+
+
+def hooks_of(path: Path) -> dict:
+    hooks = load(path)
+    if isinstance(hooks, dict):  # a repository's .pre-commit-config.yaml
+        hooks = [hook for repo in hooks["repos"] for hook in repo["hooks"]]
+    return {hook["id"]: hook for hook in hooks}
+
+
+@pytest.mark.parametrize("config", [".pre-commit-hooks.yaml", "council"])
+def test_the_hooks_run_real_commands(config, council):
+    hooks = hooks_of(ROOT / config if config != "council" else
+                     council / ".pre-commit-config.yaml")
+    assert set(hooks) == {"papers-check", "papers-fmt"}
     assert hooks["papers-check"]["entry"] == "papers check"
     commands = parser()._subparsers._group_actions[0].choices
     for hook in hooks.values():
         program, command, *options = shlex.split(hook["entry"])
         assert program == "papers"
-        assert hook["language"] == "python"
+        # Ours installs the package; a council's runs the `papers` its clerk installed.
+        assert hook["language"] == ("system" if config == "council" else "python")
         assert hook["pass_filenames"] is False
         parsed = parser().parse_args([command, *options])  # raises on an unknown option
         assert parsed.command in commands
@@ -115,9 +151,9 @@ def test_a_terminal_gets_ticks_and_a_failed_stage_says_so():
     assert re.fullmatch(r"failed: Building \(\d\.\ds\)\n", plain.getvalue())
 
 
-def test_the_workflow_keeps_the_parsed_files_before_it_checks():
+def test_the_workflow_keeps_the_parsed_files_before_it_checks(workflow):
     """A fresh clone with the last run's parses only parses what changed."""
-    build = load(WORKFLOW)["jobs"]["build"]["steps"]
+    build = load(workflow)["jobs"]["build"]["steps"]
     names = [step.get("run", step.get("uses", "")).strip() for step in build]
     cache = next(i for i, name in enumerate(names) if name.startswith("actions/cache@"))
     assert Path(build[cache]["with"]["path"]) == CACHE_DIR
