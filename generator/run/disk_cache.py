@@ -13,7 +13,9 @@ problems are reported every run.
 Validation's reading of each clean meeting, report and work programme is kept too
 (KeptReadings): its record and its Markdown texts, found again by what the file parsed to
 and all that its reading looked at outside the file (the ids of people and committees,
-the attachments).
+the attachments); so are the texts the safety check found clean (CleanTexts). Both are
+read before those stages run and written after (stages/pipeline.py): the stages are
+handed plain data and never reach in here.
 
 The cache never changes what a run finds: `tests/test_disk_cache.py` checks that a run
 from the cache gives the same diagnostics and pages as one without. Delete the folder at
@@ -31,7 +33,6 @@ import pickle
 import time
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
 from generator.run.atomic import write_atomic
 
@@ -153,87 +154,66 @@ class ParsedFiles:
 
 
 class CleanTexts:
-    """The Markdown texts the sanitizer removed nothing from last run, by their hash: the
-    safety check (safety.py) converts only the rest, to find what the sanitizer would
-    remove. A text with removals is never kept, so it is warned about every run."""
+    """The fingerprints of the Markdown texts the sanitizer removed nothing from last run:
+    the safety check (safety.py) is given them and converts only the other texts; it
+    hands back this run's, which are kept for the next. A text with removals is never
+    kept, so it is warned about every run."""
 
     def __init__(self, content_dir: Path) -> None:
         self.path = _folder(content_dir) / "clean-texts.marshal"
+
+    def load(self) -> set[bytes]:
         try:
             kept = marshal.loads(self.path.read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
-            kept = set()
-        self._kept: set[bytes] = kept if isinstance(kept, set) else set()
-        self._now: set[bytes] = set()
+            return set()
+        return kept if isinstance(kept, set) else set()
 
-    def known(self, text: str) -> bool:
-        hashed = digest(text.encode("utf-8", "surrogatepass"))
-        if hashed in self._kept:
-            self._now.add(hashed)
-            return True
-        return False
-
-    def add(self, text: str) -> None:
-        self._now.add(digest(text.encode("utf-8", "surrogatepass")))
-
-    def save(self) -> None:
+    def save(self, before: set[bytes], now: set[bytes]) -> None:
         """Keep this run's clean texts (and only them); unwritable is only slower."""
-        if self._now == self._kept:
+        if now == before:
             return
         with contextlib.suppress(OSError):
-            write_atomic(self.path, marshal.dumps(self._now))
-        self._kept = set(self._now)
+            write_atomic(self.path, marshal.dumps(now))
 
 
 class KeptReadings:
     """What validation read from each meeting, report and work programme last run, a shard
-    a folder (meetings/csc). A file whose parse (the packed tree, by its digest) and shown
-    path are the same, read in the same world (the people, committees and attachments it
-    could name), reads the same. Only readings without problems are kept, so a file's
-    problems are found afresh every run. Pickled, as records are dataclasses, which
-    marshal cannot write; the folder is the project's own, like the parses beside it."""
+    a folder (meetings/csc), as plain data for validate.Readings: {folder: (world,
+    {name: (fingerprint of the parse, shown path, reading)})}. Validation decides which
+    it may use; this only reads them before the stage and writes them after. Pickled, as
+    records are dataclasses, which marshal cannot write; the folder is the project's own,
+    like the parses beside it."""
 
-    def __init__(self, content_dir: Path, world: bytes) -> None:
+    def __init__(self, content_dir: Path) -> None:
         self.folder = _folder(content_dir)
-        self.world = world
-        self._kept: dict[str, dict] = {}  # folder -> {name: (key, shown, reading)}
-        self._now: dict[str, dict] = {}  # the same, for this run
-        self._changed: set[str] = set()
 
-    def _shard(self, folder: str) -> dict:
-        if folder not in self._kept:
+    def load(self) -> dict[str, tuple[bytes, dict]]:
+        kept: dict[str, tuple[bytes, dict]] = {}
+        shards = self.folder.glob(f"{_READINGS}*") if self.folder.is_dir() else ()
+        for shard in shards:
             try:
-                world, readings = pickle.loads(
-                    (self.folder / _readings_name(folder)).read_bytes())
+                folder, world, readings = pickle.loads(shard.read_bytes())
             except Exception:  # noqa: BLE001 - unreadable, from another Python: read again
-                world, readings = None, {}
-            self._kept[folder] = readings if world == self.world else {}
-            self._now[folder] = {}
-        return self._kept[folder]
+                continue
+            kept[folder] = (world, readings)
+        return kept
 
-    def get(self, folder: str, name: str, tree: bytes, shown: str) -> Any:
-        entry = self._shard(folder).get(name)
-        if entry is None or entry[1] != shown or entry[0] != digest(tree):
-            return None
-        self._now[folder][name] = entry
-        return entry[2]
-
-    def put(self, folder: str, name: str, tree: bytes, shown: str, reading: Any) -> None:
-        self._shard(folder)
-        self._now[folder][name] = (digest(tree), shown, reading)
-        self._changed.add(folder)
-
-    def save(self) -> None:
+    def save(self, before: dict[str, tuple[bytes, dict]], world: bytes,
+             now: dict[str, dict]) -> None:
         """Write the shards that changed (or lost files); remove those of folders gone.
         Unwritable is only slower."""
-        for folder, now in self._now.items():
-            if folder in self._changed or now.keys() != self._kept[folder].keys():
+        for folder, readings in now.items():
+            old_world, old = before.get(folder, (None, {}))
+            if old_world != world or readings.keys() != old.keys() or any(
+                    readings[name] is not old[name] for name in readings):
                 # Whatever fails, a cache must never fail the run it was to speed up.
                 with contextlib.suppress(OSError, pickle.PicklingError, TypeError,
                                          AttributeError, RecursionError):
                     write_atomic(self.folder / _readings_name(folder),
-                                 pickle.dumps((self.world, now), pickle.HIGHEST_PROTOCOL))
-        wanted = {_readings_name(folder) for folder in self._now}
+                                 pickle.dumps((folder, world, readings),
+                                              pickle.HIGHEST_PROTOCOL))
+        wanted = {_readings_name(folder) for folder in now}
         for shard in self.folder.glob(f"{_READINGS}*") if self.folder.is_dir() else ():
             if shard.name not in wanted:
                 shard.unlink(missing_ok=True)

@@ -9,6 +9,7 @@ unreadable into a diagnostic instead of an exception.
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -21,6 +22,11 @@ from ruamel.yaml.reader import ReaderError
 from generator.record.diagnostics import Diagnostics, Position
 from generator.stages import positioned
 from generator.stages.positioned import Packed, unpack
+
+
+def fingerprint(data: bytes) -> bytes:
+    """What a run reuses is keyed by: the same bytes, the same fingerprint."""
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 # A clerk's file is a few hundred kilobytes at most; anything this big is a mistake
 # (a PDF renamed, a paste gone wrong) and parsing it would only make the clerk wait.

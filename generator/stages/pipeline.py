@@ -12,13 +12,13 @@ from pathlib import Path
 from generator.record.diagnostics import Diagnostics
 from generator.record.model import Archive
 from generator.run import workers
-from generator.run.disk_cache import ParsedFiles
+from generator.run.disk_cache import CleanTexts, KeptReadings, ParsedFiles
 from generator.stages import safety, text
 from generator.stages.link import Links, link
 from generator.stages.load import FileCache, load
 from generator.stages.parse import LoadedContent
 from generator.stages.render import TEMPLATES, Page, render
-from generator.stages.validate import validate
+from generator.stages.validate import Readings, validate
 
 AS_OF_ENV = "PAPERS_AS_OF"
 
@@ -89,9 +89,17 @@ def read_archive(loaded: LoadedContent, diags: Diagnostics, shown_from: Path | N
     """Validate and run the safety checks: the archive, and its published Markdown texts.
     The safety check reads each file's Markdown as validation reads the file, so each
     file's tree is unpacked once (parse.Source.data)."""
-    markdown = safety.PublishedMarkdown(loaded.root, shown_from)
-    archive = validate(loaded, diags, markdown, keep=True)
-    return archive, safety.check(loaded, archive, diags, markdown)
+    # What the last run kept comes in before the stages and this run's goes out after:
+    # validate and the safety check are handed plain data and know nothing of the cache.
+    kept_readings, kept_texts = KeptReadings(loaded.root), CleanTexts(loaded.root)
+    readings = Readings(before=kept_readings.load())
+    clean_before = kept_texts.load()
+    markdown = safety.PublishedMarkdown(loaded.root, shown_from, clean_before)
+    archive = validate(loaded, diags, markdown, readings)
+    texts = safety.check(loaded, archive, diags, markdown)
+    kept_readings.save(readings.before, readings.world, readings.now)
+    kept_texts.save(clean_before, markdown.clean_now)
+    return archive, texts
 
 
 # `papers build` checks the content before it starts MkDocs, whose plugin then calls

@@ -22,9 +22,8 @@ from typing import Any
 
 from generator.record.diagnostics import Diagnostics, Position
 from generator.record.model import Archive, Exemption
-from generator.run.disk_cache import CleanTexts
 from generator.stages import text
-from generator.stages.parse import LoadedContent, Source
+from generator.stages.parse import LoadedContent, Source, fingerprint
 from generator.stages.reader import stripped
 
 # The fields the clerk's guide marks as Markdown, by record: a path of keys, where "[]"
@@ -195,14 +194,22 @@ def _paragraph(exemption: Exemption | None) -> str:
     return str(exemption.paragraph) if exemption and exemption.paragraph else "unknown"
 
 
+def _fingerprint(value: str) -> bytes:
+    return fingerprint(value.encode("utf-8", "surrogatepass"))
+
+
 class PublishedMarkdown:
     """Every published Markdown text, gathered file by file as validation reads each
     file's tree (`visit`), then checked for markup the sanitizer removes (`check`). Texts
     found clean last run are not converted again."""
 
-    def __init__(self, content_dir: Path, shown_from: Path | None = None) -> None:
+    def __init__(self, content_dir: Path, shown_from: Path | None = None,
+                 clean_before: set[bytes] | None = None) -> None:
         self.base = Path(shown_from) if shown_from else Path(content_dir).parent
-        self.clean = CleanTexts(content_dir)
+        # The fingerprints of texts found clean last run (the pipeline keeps them between
+        # runs), and of those found clean now, to keep for the next.
+        self.clean_before = clean_before or set()
+        self.clean_now: set[bytes] = set()
         self.texts: list[str] = []
         # The texts to convert, and where each stands; worked out now, while the file's
         # tree is at hand: (text, position, key path, whether to find the line inside it).
@@ -240,7 +247,14 @@ class PublishedMarkdown:
         return True
 
     def _to_convert(self, value: str) -> bool:
-        return _may_lose_markup(value) and not self.clean.known(value)
+        return _may_lose_markup(value) and not self._known_clean(value)
+
+    def _known_clean(self, value: str) -> bool:
+        key = _fingerprint(value)
+        if key in self.clean_before:
+            self.clean_now.add(key)
+            return True
+        return False
 
     def _add_whole(self, value: str, start: Position) -> None:
         """A whole Markdown text (a report's body, an appendix file), starting at start."""
@@ -257,8 +271,7 @@ class PublishedMarkdown:
         text.convert_all(value for value, *_where in self.to_check)
         for value, position, key_path, locate in self.to_check:
             if not _warn(value, position, key_path, diags, locate):
-                self.clean.add(value)
-        self.clean.save()
+                self.clean_now.add(_fingerprint(value))
         return self.texts
 
 

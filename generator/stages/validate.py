@@ -7,8 +7,10 @@ are not used twice, that each report belongs to a document on its meeting's agen
 Reading the files one by one is most of validation (eight of nine seconds at a
 twenty-year archive), and a meeting's, a report's or a work programme's reading depends
 on nothing outside the file but the ids of people and committees and the attachments: so
-a clean file's reading is kept for the next run (disk_cache.KeptReadings), and only the
-checks across files run again (minute numbers, a report's place on its meeting's agenda).
+a clean file's reading is kept for the next run, and only the checks across files run
+again (minute numbers, a report's place on its meeting's agenda). Validation knows nothing
+of where readings are kept: the pipeline hands it last run's (`Readings.before`) and takes
+this run's (`Readings.now`) to keep, both plain data.
 """
 
 from __future__ import annotations
@@ -31,9 +33,8 @@ from generator.record.model import (
     WorkProgramme,
 )
 from generator.record.references import municipal_year, valid_municipal_year, year_slug
-from generator.run.disk_cache import KeptReadings, digest
 from generator.stages import records
-from generator.stages.parse import LoadedContent, Source
+from generator.stages.parse import LoadedContent, Source, fingerprint
 from generator.stages.positioned import Packed
 from generator.stages.reader import Reader, parse_date
 
@@ -90,16 +91,38 @@ class Context:
     def world(self) -> bytes:
         """All that reading a meeting, report or work programme may look at outside the
         file."""
-        return digest(marshal.dumps((sorted(self.archive.people),
+        return fingerprint(marshal.dumps((sorted(self.archive.people),
                                      sorted(self.archive.committees),
                                      sorted(self.loaded.attachments.items()))))
 
 
+@dataclasses.dataclass
+class Readings:
+    """Readings of meetings, reports and work programmes across runs, as plain data.
+
+    before: last run's, {folder: (world, {name: (fingerprint of the parse, shown path,
+    reading)})}; now: this run's to keep, {folder: {name: (...)}}, with the world they
+    were read in. A reading is used again only when the file's parse, its shown path and
+    the world (the ids of people and committees, the attachments) are all the same."""
+
+    before: dict[str, tuple[bytes, dict]] = dataclasses.field(default_factory=dict)
+    world: bytes = b""
+    now: dict[str, dict] = dataclasses.field(default_factory=dict)
+
+    def use(self, folder: str, name: str, key: bytes, shown: str) -> tuple | None:
+        world, entries = self.before.get(folder, (None, {}))
+        entry = entries.get(name) if world == self.world else None
+        if entry is None or entry[0] != key or entry[1] != shown:
+            return None
+        return entry
+
+
 def validate(loaded: LoadedContent, diags: Diagnostics,
-             markdown: PublishedMarkdown | None = None, keep: bool = False) -> Archive:
+             markdown: PublishedMarkdown | None = None,
+             readings: Readings | None = None) -> Archive:
     """The archive the files describe. Each file's tree is unpacked once, read, shown to
-    the safety check (its reading of the file's Markdown) and dropped. keep: keep clean
-    files' readings in the project's cache, and use those kept last run."""
+    the safety check (its reading of the file's Markdown) and dropped. readings: those of
+    last run to use again, and where to put this run's clean ones."""
     context = Context(loaded, diags)
     by_kind: dict[str, list[Source]] = defaultdict(list)
     for source in sorted(loaded.sources, key=lambda s: s.path):
@@ -108,7 +131,9 @@ def validate(loaded: LoadedContent, diags: Diagnostics,
     # each name is written; meetings before reports, which must find their meeting.
     for source in by_kind["person"] + by_kind["committee"]:
         _read(source, _people if source.kind == "person" else _committee, context, markdown)
-    kept = KeptReadings(loaded.root, context.world()) if keep and markdown is not None else None
+    kept = readings if markdown is not None else None
+    if kept is not None:
+        kept.world = context.world()
     for source in by_kind["meeting"]:
         found = _kept_reading(source, _meeting, context, markdown, kept)
         if found is not None:
@@ -122,8 +147,6 @@ def validate(loaded: LoadedContent, diags: Diagnostics,
         found = _kept_reading(source, _work_programme, context, markdown, kept)
         if found is not None:
             context.archive.work_programmes[found[0]] = found[1]
-    if kept is not None:
-        kept.save()
     return context.archive
 
 
@@ -158,12 +181,17 @@ class _Reading(NamedTuple):
 
 def _kept_reading(source: Source, read: Callable[[Source, Reader, Context], Any],
                   ctx: Context, markdown: PublishedMarkdown | None,
-                  kept: KeptReadings | None) -> Any:
+                  kept: Readings | None) -> Any:
     """What `read` makes of a file read alone (a meeting, a report, a work programme):
     read, or taken from its kept reading."""
     folder, name = source.folder.as_posix(), source.path.rpartition("/")[2]
     tree = source.tree if kept is not None and type(source.tree) is Packed else None
-    reading = None if tree is None else kept.get(folder, name, tree, source.path)
+    entry = key = None
+    if tree is not None:
+        key = fingerprint(tree)
+        kept.now.setdefault(folder, {})
+        entry = kept.use(folder, name, key, source.path)
+    reading = None if entry is None else entry[2]
     # A kept reading whose texts the safety check must convert (not yet known clean) is
     # read again: the check needs the file's tree to say where each text stands.
     if reading is None or markdown is None or not markdown.visit_kept(
@@ -181,7 +209,9 @@ def _kept_reading(source: Source, read: Callable[[Source, Reader, Context], Any]
         finally:
             ctx.diags, ctx.claims = diags, claims
         if clean and tree is not None:
-            kept.put(folder, name, tree, source.path, reading)
+            kept.now[folder][name] = (key, source.path, reading)
+    elif tree is not None:
+        kept.now[folder][name] = entry
     ctx.claims += reading.claims
     return reading.found
 
