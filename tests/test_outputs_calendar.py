@@ -97,13 +97,13 @@ def test_cancelled_and_moved_meetings_stay_in_the_calendar_as_cancelled(project)
     files = dict(outputs(result.archive, result.links, "https://papers.example.org"))
     found = events(icalendar.Calendar.from_ical(files["calendar/csc.ics"]))
     assert len(found) == 3
-    cancelled = found["csc/2022-01-12@committee-papers"]
+    cancelled = found["csc/2022-01-12@papers.example.org"]
     assert str(cancelled["STATUS"]) == "CANCELLED"
     assert str(cancelled["SUMMARY"]) == "Test Committee (cancelled)"
-    moved = found["csc/2022-02-02@committee-papers"]
+    moved = found["csc/2022-02-02@papers.example.org"]
     assert str(moved["STATUS"]) == "CANCELLED"
     assert "moved to Wednesday 16 February 2022" in str(moved["SUMMARY"])
-    scheduled = found["csc/2022-02-16@committee-papers"]
+    scheduled = found["csc/2022-02-16@papers.example.org"]
     assert str(scheduled["STATUS"]) == "CONFIRMED"
     assert "Finishing time not known." in str(scheduled["DESCRIPTION"])
     assert scheduled.decoded("DTEND") - scheduled.decoded("DTSTART") == dt.timedelta(hours=2)

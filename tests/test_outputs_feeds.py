@@ -150,32 +150,56 @@ def test_committee_feeds_split_the_site_feed():
     assert sum(len(p) for p in parts) == len(everything)
 
 
-def test_a_configured_site_address_makes_every_link_absolute_and_keeps_every_id(tmp_path):
-    """The plugin hands mkdocs.yml's site_url to the outputs; identifiers never use it."""
-    project = tmp_path / "project"
-    for name in ("content", "docs", "theme"):
-        shutil.copytree(ROOT / name, project / name)
-    config = (ROOT / "mkdocs.yml").read_text()
-    (project / "mkdocs.yml").write_text(f"site_url: {BASE}\n{config}")
-    site = tmp_path / "site"
+def build_with(tmp_path, name: str, settings: str, plugin: str = "") -> Path:
+    """The bundled content built with these lines added to mkdocs.yml (plugin: to the
+    papers plugin's settings); its site."""
+    project = tmp_path / name
+    for folder in ("content", "docs"):
+        shutil.copytree(ROOT / folder, project / folder)
+    config = (ROOT / "mkdocs.yml").read_text().replace(
+        "      content_dir: content\n", f"      content_dir: content\n{plugin}")
+    (project / "mkdocs.yml").write_text(f"{settings}{config}")
+    site = tmp_path / f"{name}-site"
     result = papers("--project", str(project), "build", "--as-of", AS_OF,
                     "--site-dir", str(site))
     assert result.returncode == 0, result.stderr
+    return site
+
+
+def ids(site: Path) -> list[str]:
+    feed = ET.parse(site / "feeds/papers.atom").getroot()
+    return [one(feed, "id").text] + [one(e, "id").text for e in feed.findall(f"{ATOM}entry")]
+
+
+def test_a_configured_site_address_makes_every_link_absolute_and_names_every_id(tmp_path):
+    """The plugin hands mkdocs.yml's site_url to the outputs: links are absolute, and
+    calendar and feed ids name the site, so two councils' ids never clash."""
+    site = build_with(tmp_path, "project", f"site_url: {BASE}\n")
     feed = ET.parse(site / "feeds/papers.atom").getroot()
     hrefs = [link.get("href") for link in feed.iter(f"{ATOM}link")]
     assert hrefs and all(h.startswith(BASE) for h in hrefs)
     assert f"{BASE}feeds/papers.atom" in hrefs
-    plain = built_site() / "feeds/papers.atom"
-    assert [one(e, "id").text for e in entries(plain)] == [
-        one(e, "id").text for e in feed.findall(f"{ATOM}entry")]
+    plain = ids(built_site())
+    named = ids(site)
+    assert len(named) == len(plain) and all(i.startswith("urn:uuid:") for i in named)
+    assert not set(named) & set(plain)
     calendar = icalendar.Calendar.from_ical((site / "calendar/all.ics").read_bytes())
     urls = [str(event["URL"]) for event in calendar.walk("VEVENT")]
     assert f"{BASE}meetings/childrens-services-osc/2022-03-23/" in urls
+    host = BASE.split("//")[1].rstrip("/")
+    assert {str(event["UID"]).split("@")[1] for event in calendar.walk("VEVENT")} == {host}
     index = json.loads((site / "data/index.json").read_text())
     assert index["calendar"] == f"{BASE}calendar/all.ics"
     meeting = json.loads((site / "data/meetings/childrens-services-osc/2022-03-23.json")
                          .read_text())
     assert meeting["links"][0]["url"] == f"{BASE}meetings/childrens-services-osc/2022-03-23/"
+    # A site that moves keeps its ids by naming its old address as its id.
+    moved = build_with(tmp_path, "moved", "site_url: https://new.example.net/papers/\n")
+    assert ids(moved) != named
+    kept = build_with(tmp_path, "kept", "site_url: https://new.example.net/papers/\n",
+                      f"      site_id: {host}\n")
+    assert ids(kept) == named
+    assert ids(build_with(tmp_path, "again", f"site_url: {BASE}\n")) == named
 
 
 def test_feed_html_is_escaped_and_sanitized(project):

@@ -57,6 +57,9 @@ class PapersConfig(Config):
     content_dir = config_options.Type(str, default="content")
     council = config_options.SubConfig(CouncilConfig)
     as_of = config_options.Optional(config_options.Type(str))
+    # What calendar UIDs and feed ids name the site by, where site_url does not serve:
+    # none is set yet, or the site moves and subscribers should keep their events.
+    site_id = config_options.Optional(config_options.Type(str))
     # Pages a search index part may hold: Pagefind needs about 0.45 MB a page to index.
     search_part_pages = config_options.Type(int, default=search.SHARD_PAGES)
 
@@ -303,7 +306,7 @@ class PapersPlugin(BasePlugin[PapersConfig]):
             return False
         site = Path(config.site_dir)
         for path, data in outputs(self.result.archive, self.result.links, config.site_url,
-                                  config.site_name):
+                                  config.site_name, self.config.site_id):
             write_if_changed(site / path, data)
         return True
 

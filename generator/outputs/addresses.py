@@ -9,22 +9,39 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import uuid
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from generator.record.model import Meeting
 from generator.stages.render import item_anchor, meeting_uri, page_url
 
 LONDON = ZoneInfo("Europe/London")
-# The tag every identifier minted here carries; fixed, so identifiers never depend on
-# where the site happens to be hosted.
+# The tool's own name, in PRODID and the feeds' generator; and the tag of identifiers
+# on a site with neither an address nor an id of its own.
 ID_DOMAIN = "committee-papers"
 
 
 class Addresses:
     """Turns site-relative paths ("meetings/x/2022-03-23/") into the links an output needs."""
 
-    def __init__(self, site_url: str | None) -> None:
+    def __init__(self, site_url: str | None, site_id: str | None = None) -> None:
         self.base = (site_url.rstrip("/") + "/") if site_url else ""
+        # What every calendar UID and feed id carries: the council's site, so two councils
+        # with a committee of the same name never give a subscriber clashing ids. From the
+        # configured id, else the site's address (host and path), the same every build.
+        address = urlsplit(self.base)
+        self.id_domain = (site_id or (address.netloc + address.path).rstrip("/")
+                          or ID_DOMAIN)
+        self._namespace = uuid.uuid5(uuid.NAMESPACE_URL, f"urn:{self.id_domain}")
+
+    def uid(self, key: str) -> str:
+        """A calendar UID: the key at the site."""
+        return f"{key}@{self.id_domain}"
+
+    def urn(self, key: str) -> str:
+        """A feed id: a name-based UUID of the key, in the site's own namespace."""
+        return f"urn:uuid:{uuid.uuid5(self._namespace, key)}"
 
     def page(self, uri: str, anchor: str | None = None) -> str:
         """A page's path relative to the site root, from its MkDocs source path."""

@@ -14,9 +14,10 @@ and its new date is a meeting of its own.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from generator.outputs.addresses import ID_DOMAIN, LONDON, Addresses, meeting_path, stamp
 from generator.record.model import Archive, Meeting, MeetingStatus
@@ -59,7 +60,7 @@ def _calendar(key: str, name: str, meetings: list[Meeting], archive: Archive, li
               addresses: Addresses) -> bytes:
     name = one_line(name)
     calendar = Calendar.new(
-        prodid=PRODID, uid=f"calendar/{key}@{ID_DOMAIN}", name=name,
+        prodid=PRODID, uid=addresses.uid(f"calendar/{key}"), name=name,
         description=f"{name}, as published on the committee papers website.",
         refresh_interval=dt.timedelta(hours=12),
         source=addresses.absolute(f"calendar/{key}.ics"))
@@ -72,13 +73,59 @@ def _calendar(key: str, name: str, meetings: list[Meeting], archive: Archive, li
 
 
 def _london(meetings: list[Meeting]) -> Timezone:
-    """The Europe/London VTIMEZONE, with transitions spanning the meetings it serves.
+    """The Europe/London VTIMEZONE, with every change of the clocks from the year before
+    the first meeting to two years after the last.
 
-    Always present, so a committee with no dated meeting yet still has a valid calendar."""
+    Always present, so a committee with no dated meeting yet still has a valid calendar.
+    Each change is its own RDATE line: icalendar writes them as one comma-separated list,
+    of which ical.js (Thunderbird's) and vobject read only the first, putting summer
+    meetings an hour late. Each onset is the local time just before the change, as RFC 5545
+    asks (01:00 GMT in March, 02:00 BST in October)."""
     first = min((m.date for m in meetings), default=dt.date(2000, 1, 1))
     last = max((m.date for m in meetings), default=first)
-    return Timezone.from_tzinfo(LONDON, "Europe/London", first_date=dt.date(first.year - 1, 1, 1),
-                                last_date=dt.date(last.year + 2, 1, 1))
+    zone = Timezone()
+    zone.add("TZID", "Europe/London")
+    changes = _clock_changes(dt.date(first.year - 1, 1, 1), dt.date(last.year + 2, 1, 1))
+    observances: dict[tuple, list[dt.datetime]] = {}
+    for when, before, after in changes:
+        onset = (when + before).replace(tzinfo=None)  # local time, in the offset before
+        observances.setdefault((before, after, when.astimezone(LONDON).tzname()),
+                               []).append(onset)
+    for (before, after, name), onsets in observances.items():
+        part = TimezoneDaylight() if after > before else TimezoneStandard()
+        part.add("DTSTART", onsets[0])
+        for onset in onsets[1:]:
+            part.add("RDATE", onset)
+        part.add("TZNAME", name)
+        part.add("TZOFFSETFROM", before)
+        part.add("TZOFFSETTO", after)
+        zone.add_component(part)
+    return zone
+
+
+@functools.cache  # every committee's calendar asks for much the same years
+def _clock_changes(start: dt.date, end: dt.date
+                   ) -> tuple[tuple[dt.datetime, dt.timedelta, dt.timedelta], ...]:
+    """Each change of London's clocks between two dates: (the UTC instant, the offset
+    before, the offset after), found in the zone database a day, then a minute, at a time."""
+    changes = []
+    moment = dt.datetime.combine(start, dt.time(), tzinfo=dt.UTC)
+    finish = dt.datetime.combine(end, dt.time(), tzinfo=dt.UTC)
+    step = dt.timedelta(days=1)
+    while moment < finish:
+        before = moment.astimezone(LONDON).utcoffset()
+        after = (moment + step).astimezone(LONDON).utcoffset()
+        if before != after:
+            low, high = moment, moment + step  # the change is after low, at or before high
+            while high - low > dt.timedelta(minutes=1):
+                middle = low + (high - low) / 2
+                if middle.astimezone(LONDON).utcoffset() == before:
+                    low = middle
+                else:
+                    high = middle
+            changes.append((high.replace(second=0, microsecond=0), before, after))
+        moment += step
+    return tuple(changes)
 
 
 def _times(meeting: Meeting) -> tuple[dt.date | dt.datetime, dt.date | dt.datetime, list[str]]:
@@ -117,7 +164,7 @@ def _event(meeting: Meeting, archive: Archive, links: Links, addresses: Addresse
     lines += ["", f"Agenda, reports and minutes: {url}" if url
               else f"Agenda, reports and minutes: the page {path} of the committee papers site."]
     return Event.new(
-        uid=f"{meeting.id}@{ID_DOMAIN}", summary=one_line(summary), start=start, end=end,
+        uid=addresses.uid(meeting.id), summary=one_line(summary), start=start, end=end,
         stamp=stamp(links.as_of), status=STATUS[meeting.status],
         location=one_line(meeting.venue) if meeting.venue else None,
         description="\n".join(lines), url=url)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -26,7 +25,6 @@ from generator.stages.link import Links, RequestStatus
 from generator.stages.render import long_date, page_url, report_uri
 
 # The namespace of every id minted for the feeds (uuid5 of our fixed identifier).
-NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, f"urn:{ID_DOMAIN}")
 KINDS = {"agenda": "Agenda", "minutes": "Minutes", "report": "Report",
          "decisions": "Decisions"}
 # Each feed holds the newest papers only, as feeds do: a reader asks for it every few
@@ -57,10 +55,6 @@ def xml_text(value: str) -> str:
     return _NOT_XML.sub("", value)
 
 
-def entry_id(key: str) -> str:
-    return f"urn:uuid:{uuid.uuid5(NAMESPACE, key)}"
-
-
 def feeds(archive: Archive, links: Links, addresses: Addresses, site_name: str,
           newest: int = NEWEST) -> Iterator[tuple[str, bytes]]:
     """feeds/papers.atom and feeds/COMMITTEE.atom, one per committee: each its newest
@@ -82,7 +76,7 @@ def feeds(archive: Archive, links: Links, addresses: Addresses, site_name: str,
 def _feed(file: str, key: str, title: str, home: str, papers: list[Paper], links: Links,
           addresses: Addresses, site_name: str) -> tuple[str, bytes]:
     feed = FeedGenerator()
-    feed.id(entry_id(f"feed:{key}"))
+    feed.id(addresses.urn(f"feed:{key}"))
     feed.title(xml_text(title))
     feed.author(name=xml_text(site_name))
     feed.language("en-GB")
@@ -94,7 +88,7 @@ def _feed(file: str, key: str, title: str, home: str, papers: list[Paper], links
     feed.updated(day_start(newest))
     for paper in papers:
         entry = feed.add_entry(order="append")
-        entry.id(entry_id(paper.key))
+        entry.id(addresses.urn(paper.key))
         entry.title(xml_text(paper.title))
         entry.updated(day_start(paper.updated))
         entry.published(day_start(paper.published))
