@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -131,6 +132,10 @@ def _read_text(path: Path, shown: str, diags: Diagnostics, raw: bytes | None = N
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# Where the first alias (*name) of a file ruamel.yaml read stands, to point at it.
+_FIRST_ALIAS = re.compile(r"(?<![\w*])\*[^\s,\[\]{}*]+")
+
+
 def parse_yaml(text: str, shown: str, diags: Diagnostics, line_offset: int = 0) -> Any:
     """Parse YAML text: the tree Packed (or ruamel.yaml's, for the rare file positioned.py
     leaves to it), None if empty; a syntax error becomes a diagnostic at its line and
@@ -139,8 +144,22 @@ def parse_yaml(text: str, shown: str, diags: Diagnostics, line_offset: int = 0) 
         return positioned.load_packed(text)
     except positioned.Unusual:
         pass  # ruamel.yaml reads it, or says what is wrong in its own words
+    except positioned.Refused as exc:
+        diags.error(Position(shown, exc.line + 1 + line_offset, exc.column + 1), exc.message,
+                    hint=exc.hint)
+        return None
     try:
-        return _yaml().load(text)
+        tree = _yaml().load(text)
+        copied = positioned.repeated(tree)
+        if copied > positioned.ALIAS_NODES:
+            alias = _FIRST_ALIAS.search(text)
+            before = text[: alias.start()] if alias else ""
+            exc = positioned.refuse_aliases(copied, before.count("\n"),
+                                            len(before) - (before.rfind("\n") + 1))
+            diags.error(Position(shown, exc.line + 1 + line_offset, exc.column + 1),
+                        exc.message, hint=exc.hint)
+            return None
+        return tree
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else 0

@@ -35,6 +35,85 @@ class Unusual(Exception):
     """This file needs ruamel.yaml: a feature this loader leaves to it, or an error."""
 
 
+# Bounds on the work one file can ask for. Aliases repeat a part of the file where they
+# are used, so nine short lines (each anchor a list of the one before) can stand for a
+# tree of a billion nodes: the nodes an alias would repeat are counted before anything
+# is repeated. No clerk's file comes near either bound; content arrives in pull requests.
+ALIAS_NODES = 10_000  # nodes that aliases may repeat, in one file
+NESTING = 64  # mappings and lists inside one another
+
+
+class Refused(Exception):
+    """The file asks for more work than any paper needs: which bound, and where (from 0)."""
+
+    def __init__(self, message: str, hint: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message, self.hint, self.line, self.column = message, hint, line, column
+
+
+def refuse_aliases(copied: int, line: int, column: int) -> Refused:
+    return Refused(f"aliases here would repeat {copied:,} or more parts of the file, over "
+                   f"the limit of {ALIAS_NODES:,}",
+                   "write the values out, or use fewer, smaller anchors (&) and aliases (*)",
+                   line, column)
+
+
+def refuse_nesting(line: int, column: int) -> Refused:
+    return Refused(f"lists and mappings are nested more than {NESTING} deep here",
+                   "no paper needs this; look for brackets or indentation that runs away",
+                   line, column)
+
+
+def size(tree: Any, sizes: dict[int, int]) -> int:
+    """How many nodes a tree holds with every alias repeated (its scalars, lists and
+    mappings), worked out without repeating any: a shared part is counted once and its
+    count remembered by id in sizes, which ends up holding one entry a distinct part."""
+    if not isinstance(tree, (tuple, list, dict)):
+        return 1
+    known = sizes.get(id(tree))
+    if known is not None:
+        return known
+    if type(tree) is tuple:  # the packed shape: its values or items come last
+        children = tree[-1]
+    elif isinstance(tree, dict):
+        children = [*tree.keys(), *tree.values()]
+    else:
+        children = tree
+    total = 1 + sum(size(child, sizes) for child in children)
+    sizes[id(tree)] = total
+    return total
+
+
+def repeated(tree: Any) -> int:
+    """How many nodes aliases repeat in a tree another parser built (ruamel.yaml shares
+    an anchored part wherever it is used): its size with repeats, less without."""
+    sizes: dict[int, int] = {}
+    whole = size(tree, sizes)
+    distinct, seen = 0, set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, (list, dict)):
+            distinct += 1
+            continue
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        distinct += 1
+        stack.extend([*node.keys(), *node.values()] if isinstance(node, dict) else node)
+    return whole - distinct
+
+
+class _Anchors(dict):
+    """Anchored values by name, and the work done so far in this file."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.copied = 0  # nodes that aliases have repeated
+        self.depth = 0
+        self.sizes: dict[int, int] = {}
+
+
 # A place is packed into one int, line then column, _BITS bits each: no file is long enough
 # to need more (load refuses files over 2 MB). A tuple a place made a parsed archive half
 # as large again: 1.2 GB at a large council's size, all held while it is validated.
@@ -138,7 +217,7 @@ def _tree(text: str) -> Any:
         get()  # the stream starts
         if type(get()) is events.StreamEndEvent:
             return None
-        root = _node(get, get(), {})
+        root = _node(get, get(), _Anchors())
         get()  # the document ends
         if type(get()) is not events.StreamEndEvent:
             raise Unusual("several documents")
@@ -151,20 +230,28 @@ def _tree(text: str) -> Any:
         loader.dispose()
 
 
-def _node(get, event, anchors: dict[str, Any]) -> Any:
+def _node(get, event, anchors: _Anchors) -> Any:
     kind = type(event)
     if kind is events.AliasEvent:
         if event.anchor not in anchors:
             raise Unusual("alias")
-        return anchors[event.anchor]
+        value = anchors[event.anchor]
+        anchors.copied += size(value, anchors.sizes)
+        if anchors.copied > ALIAS_NODES:
+            raise refuse_aliases(anchors.copied, event.start_mark.line,
+                                 event.start_mark.column)
+        return value
     if event.tag not in (None, "!"):
         raise Unusual("explicit tag")
     if kind is events.ScalarEvent:
         value = _plain(event.value) if not event.style else event.value
-    elif kind is events.SequenceStartEvent:
-        value = _sequence(get, event, anchors)
-    elif kind is events.MappingStartEvent:
-        value = _mapping(get, event, anchors)
+    elif kind is events.SequenceStartEvent or kind is events.MappingStartEvent:
+        anchors.depth += 1
+        if anchors.depth > NESTING:
+            raise refuse_nesting(event.start_mark.line, event.start_mark.column)
+        value = (_sequence if kind is events.SequenceStartEvent else _mapping)(
+            get, event, anchors)
+        anchors.depth -= 1
     else:
         raise Unusual(kind.__name__)
     if event.anchor is not None:
