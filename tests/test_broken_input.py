@@ -28,6 +28,9 @@ BROKEN = {
     "anchors": b"a: &x [*x]\n",
     "unclosed-quote": b'committee: "csc\ndate: 2022-03-23\n',
     "nul-in-text": b"committee: csc\x00\n",
+    "tilde": b"~\n",
+    "null": b"null\n",
+    "comments-only": b"# The meeting of 23 March, to be written up.\n# committee: csc\n",
 }
 
 
@@ -68,3 +71,21 @@ def test_missing_content_folder(tmp_path: Path):
     result = papers("--project", str(tmp_path), "check")
     assert result.returncode == 1
     assert "content: error: content folder not found" in result.stdout
+
+
+@pytest.mark.parametrize("body", ["~\n", "null\n", "# to be written\n", "--- ~\n"])
+def test_a_file_of_nothing_but_null_or_comments_is_an_error_not_a_vanished_record(
+        project, body):
+    write_tree(project, {MEETING: body})
+    result = papers("--project", str(project), "check")
+    assert result.returncode == 1, result.stdout
+    assert f"{MEETING}:1:1: error: the file holds no keys, only comments or null" in (
+        result.stdout)
+
+
+def test_report_front_matter_of_only_null_is_an_error(project):
+    report = "content/reports/csc/2022-03-23-A.md"
+    write_tree(project, {report: "---\n~\n---\nThe report's body.\n"})
+    result = papers("--project", str(project), "check")
+    assert result.returncode == 1, result.stdout
+    assert f"{report}:2:1: error: the front matter holds no keys" in result.stdout

@@ -227,14 +227,27 @@ def read_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: D
             loaded.texts[path.relative_to(loaded.root).as_posix()] = text
             return
         front, body, body_line = parts
+        errors = len(diags)
         data = parse_yaml(front, shown, diags, line_offset=1)
         if data is not None or front.strip() == "":
             loaded.sources.append(Source(kind, shown, data, 1, body, body_line))
+        elif len(diags) == errors:
+            _holds_nothing(shown, 2, "front matter", diags)
         return
     if not text.strip():
         diags.error(Position(shown), "the file is empty",
                     hint="copy a similar file and edit it, or delete this one")
         return
+    errors = len(diags)
     data = parse_yaml(text, shown, diags)
     if data is not None:
         loaded.sources.append(Source(kind, shown, data))
+    elif len(diags) == errors:
+        _holds_nothing(shown, 1, "file", diags)
+
+
+def _holds_nothing(shown: str, line: int, what: str, diags: Diagnostics) -> None:
+    """YAML that is only comments, `~` or `null`: no error to YAML, but the record would
+    vanish from the site without a word."""
+    diags.error(Position(shown, line, 1), f"the {what} holds no keys, only comments or null",
+                hint="write the record's keys (see the clerk's guide), or delete the file")
