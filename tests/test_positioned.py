@@ -100,8 +100,17 @@ def test_reads_as_ruamel_reads(name):
         assert _positions(ours) == _positions(theirs)
 
 
-@pytest.mark.parametrize("name", ["other numbers", "merge key", "explicit tags",
-                                  "unknown tag", "duplicate key", "two documents", "tab"])
+def test_numbers_other_than_plain_whole_ones_stay_as_written_in_both_loaders():
+    """No field holds a fraction: 1e3 in a title is the text 1e3, never 1000.0."""
+    text = SNIPPETS["other numbers"]
+    written = {line.split(": ")[0]: line.split(": ")[1] for line in text.splitlines()}
+    assert positioned.load(text) == written
+    assert _plain(_yaml().load(text)) == written
+    assert positioned.load("minute: 86\nlate: -3\n") == {"minute": 86, "late": -3}
+
+
+@pytest.mark.parametrize("name", ["merge key", "explicit tags", "unknown tag",
+                                  "duplicate key", "two documents", "tab"])
 def test_rare_features_go_to_ruamel(name):
     with pytest.raises(positioned.Unusual):
         positioned.load(SNIPPETS[name])

@@ -88,10 +88,19 @@ class LoadedContent:
 
 class _Constructor(RoundTripConstructor):
     """Leaves dates as text: the validator checks them and reports an impossible date
-    (2022-02-30) at its line and column, where ruamel.yaml would raise."""
+    (2022-02-30) at its line and column, where ruamel.yaml would raise. Leaves every
+    number but a plain whole one as text too, as written (1e3, 0x1F, 1_000, 5.10): no
+    field holds a fraction, and text must never be published reinterpreted as 1000.0."""
+
+    def construct_whole_number(self, node):
+        value = self.construct_scalar(node)
+        return int(value) if _PLAIN_INT.match(value) else str(value)
 
 
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
+_Constructor.add_constructor("tag:yaml.org,2002:float", RoundTripConstructor.construct_yaml_str)
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_whole_number)
 
 
 def _yaml() -> YAML:

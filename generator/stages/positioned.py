@@ -7,9 +7,11 @@ C parser inside PyYAML) produces the parse events and a short loop builds the tr
 readers use on ruamel's trees. The loop builds nested tuples, the shape a run keeps every
 file in (`Packed`), and `decode` makes the dicts and lists when a file is read.
 
-Scalars are resolved as ruamel.yaml resolves them (YAML 1.2: `yes` is text, dates stay
-text for the validator). Anything rarer (explicit tags, `<<` merge keys, numbers written
-as 0x1F, 1_000, 012 or 1.5, several documents, duplicate keys, any syntax error) raises
+Scalars are resolved as the project's ruamel.yaml constructor resolves them (YAML 1.2:
+`yes` is text; dates stay text for the validator; a number other than a plain whole number,
+such as 1e3, 0x1F, 1_000 or 5.10, stays the text the clerk wrote, since no field holds a
+fraction and a title of "1e3" must not be published as 1000.0). Anything rarer (explicit
+tags, `<<` merge keys, several documents, duplicate keys, any syntax error) raises
 `Unusual`, and the caller parses that file with ruamel.yaml instead, so its values and
 error messages stay ruamel's own. Two places differ, both for the better: an empty value
 (`key:`) is placed just after its colon rather than on the next line, and an alias where
@@ -23,7 +25,6 @@ import re
 from typing import Any
 
 import yaml
-from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 from yaml import events
 
@@ -188,11 +189,7 @@ def _plain(value: str) -> Any:
         raise Unusual("merge key")
     if value[0] not in _NUMBER_START or _DATE_OR_TIME.match(value):
         return value
-    if " " in value or "/" in value:  # no number has either: a phone number, 2021/22
-        return value
-    if str(_RESOLVER.resolve(ScalarNode, value, (True, False))) in _NUMBER_TAGS:
-        raise Unusual("a number ruamel.yaml reads its own way")
-    return value  # text, or a timestamp, which stays text
+    return value  # text, a number other than a plain whole one, or a timestamp: all text
 
 
 def load_packed(text: str) -> Packed | None:

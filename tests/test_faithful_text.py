@@ -1,0 +1,42 @@
+"""What the clerk wrote is what is published: YAML's readings of numbers never rewrite
+text (1e3 is not 1000.0, 0x1F is not 31, 5.10 is not 5.1)."""
+
+from __future__ import annotations
+
+from conftest import add_site_config, papers, write_tree
+
+MEETING = """committee: csc
+date: 2022-03-23
+status: held
+items:
+  - minute: 1
+    title: 1e3
+    reference: 5.10
+  - minute: 2
+    title: 0x1F
+  - minute: 3
+    title: 1_000
+  - minute: 4
+    title: .inf
+"""
+
+
+def test_numbers_in_text_are_published_as_written(project, tmp_path):
+    write_tree(project, {"content/meetings/csc/2022-03-23.yml": MEETING})
+    add_site_config(project)
+    result = papers("build", "--as-of", "2022-06-01", "--site-dir", str(tmp_path / "site"),
+                    cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (tmp_path / "site/meetings/csc/2022-03-23/index.html").read_text()
+    for written in ("1e3", "5.10", "0x1F", "1_000", ".inf"):
+        assert written in page, written
+    for reinterpreted in ("1000.0", "5.1<", "1000<", ">inf", "Infinity"):
+        assert reinterpreted not in page, reinterpreted
+
+
+def test_a_whole_number_field_written_otherwise_is_an_error_at_its_place(project):
+    write_tree(project, {"content/meetings/csc/2022-03-23.yml":
+                         MEETING.replace("minute: 1\n", "minute: 1e3\n")})
+    result = papers("check", cwd=project)
+    assert result.returncode == 1
+    assert "content/meetings/csc/2022-03-23.yml:5:13: error" in result.stdout, result.stdout
