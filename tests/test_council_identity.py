@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 from browser import chromium, serve_directory
-from conftest import BASE_FILES, papers, write_tree
+from conftest import BASE_FILES, ROOT, papers, write_tree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -171,9 +171,29 @@ def test_without_site_url_feeds_build_and_check_warns(tmp_path):
     check = papers("check", cwd=project)
     assert check.returncode == 0
     assert "mkdocs.yml:1:1: warning: no site_url" in check.stdout
+    assert "no sitemap.xml is written" in check.stdout
     assert build(project).returncode == 0
     assert (project / "site/feeds/papers.atom").is_file()
     assert list((project / "site/calendar").glob("*.ics"))
+    # A sitemap may hold only full addresses: with none to give, there is none.
+    assert not list((project / "site").glob("sitemap.xml*"))
+
+
+def test_with_site_url_the_sitemap_is_valid_and_lists_every_page(tmp_path):
+    from lxml import etree
+
+    project = make(tmp_path, config(site_url="site_url: https://papers.anytown.example/\n"))
+    assert build(project).returncode == 0
+    site = project / "site"
+    schema = etree.XMLSchema(etree.parse(str(ROOT / "node_modules/sitemap/schema/sitemap.xsd")))
+    sitemap = etree.parse(str(site / "sitemap.xml"))
+    assert schema.validate(sitemap), schema.error_log
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locations = sitemap.xpath("//s:loc/text()", namespaces=namespace)
+    pages = [p for p in site.rglob("index.html") if "pagefind" not in p.parts]
+    assert len(locations) == len(pages)
+    assert all(loc.startswith("https://papers.anytown.example/") for loc in locations)
+    assert "https://papers.anytown.example/meetings/csc/2023-01-11/" in locations
 
 
 def test_with_site_url_no_warning_and_feeds_link_absolutely(tmp_path):

@@ -253,7 +253,12 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         return markup.fixed_page(output)
 
     def on_post_template(self, output_content: str, template_name: str, config) -> str:
-        """The 404 page is a template, not a page: it gets the same fixes."""
+        """The 404 page is a template, not a page: it gets the same fixes. A sitemap holds
+        full addresses only: without site_url it would have no <url> at all, which the
+        sitemaps.org schema refuses, so it is left out (MkDocs skips an empty template);
+        papers check says so."""
+        if template_name == "sitemap.xml" and not config.site_url:
+            return ""
         return markup.fixed_page(output_content)
 
     def _note_written(self, page, config) -> None:

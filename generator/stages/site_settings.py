@@ -124,6 +124,7 @@ def check(config_file: Path, shown_from: Path) -> Diagnostics:
     if settings.site_url is None:
         diagnostics.warning(
             Position(shown, 1, 1), "no site_url: feeds and calendars will give subscribers "
-            "links relative to themselves, which calendar apps and feed readers cannot follow",
+            "links relative to themselves, which calendar apps and feed readers cannot "
+            "follow, and no sitemap.xml is written (it may hold only full addresses)",
             hint="add the site's public address, e.g. site_url: https://papers.example.gov.uk/")
     return diagnostics
