@@ -3,7 +3,9 @@ text (1e3 is not 1000.0, 0x1F is not 31, 5.10 is not 5.1)."""
 
 from __future__ import annotations
 
-from conftest import add_site_config, papers, write_tree
+import re
+
+from conftest import add_site_config, copy_project, papers, write_tree
 
 MEETING = """committee: csc
 date: 2022-03-23
@@ -40,3 +42,19 @@ def test_a_whole_number_field_written_otherwise_is_an_error_at_its_place(project
     result = papers("check", cwd=project)
     assert result.returncode == 1
     assert "content/meetings/csc/2022-03-23.yml:5:13: error" in result.stdout, result.stdout
+
+
+def test_a_title_beyond_the_basic_plane_keeps_its_page_title(tmp_path):
+    """An emoji or a mathematical letter in a report's title (outside U+0000-U+FFFF)."""
+    project = copy_project(tmp_path)
+    report = project / "content/reports/childrens-services-osc/2021-07-29-B.md"
+    title = "Work Programme 2021/22 \U0001f9d2\U0001f3fd \U0001d518\U0001d52b\U0001d526"
+    report.write_text(report.read_text().replace(
+        "title: Children's Services Overview and Scrutiny Committee – DRAFT Work Programme "
+        "2021/22", f"title: {title}"), encoding="utf-8")
+    result = papers("build", "--as-of", "2022-06-01", "--site-dir", str(tmp_path / "site"),
+                    cwd=project)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site/reports/childrens-services-osc/2021-07-29-B/index.html").read_text()
+    assert re.search(f"<title>[^<]*{re.escape(title)} - ", page), re.search("<title>.*", page)
+    assert re.search(f"<h1[^>]*>[^<]*{re.escape(title)}</h1>", page), re.search("<h1.*", page)

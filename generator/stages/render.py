@@ -72,12 +72,25 @@ class Page:
         return f"{self.front()}\n{self.body()}\n"
 
     def front(self) -> str:
-        """The front matter MkDocs reads the page's title from."""
-        return f"---\ntitle: {json.dumps(text.builder_title(self.title))}\n---\n"
+        """The front matter MkDocs reads the page's title from: a JSON string, which YAML
+        reads as a double-quoted one. Not ASCII-escaped: YAML does not join the surrogate
+        pair JSON writes for a character beyond U+FFFF (an emoji), and the title was lost;
+        the few characters YAML does not print are escaped instead."""
+        title = json.dumps(text.builder_title(self.title), ensure_ascii=False)
+        return f"---\ntitle: {_NOT_YAML_PRINTABLE.sub(_escaped, title)}\n---\n"
 
     def body(self) -> str:
         """The page's HTML as Markdown turns the source's one raw block into HTML."""
         return f'<div class="papers">\n{self.html}\n</div>'
+
+
+# What YAML will not read raw in a stream, or reads as a line break (NEL, U+2028 and
+# U+2029); JSON has escaped the C0 controls already.
+_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def _escaped(match: re.Match) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def page_url(uri: str) -> str:
