@@ -3,9 +3,13 @@ text (1e3 is not 1000.0, 0x1F is not 31, 5.10 is not 5.1)."""
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 
-from conftest import add_site_config, copy_project, papers, write_tree
+from conftest import ROOT, add_site_config, copy_project, papers, write_tree
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 MEETING = """committee: csc
 date: 2022-03-23
@@ -58,3 +62,43 @@ def test_a_title_beyond_the_basic_plane_keeps_its_page_title(tmp_path):
     page = (tmp_path / "site/reports/childrens-services-osc/2021-07-29-B/index.html").read_text()
     assert re.search(f"<title>[^<]*{re.escape(title)} - ", page), re.search("<title>.*", page)
     assert re.search(f"<h1[^>]*>[^<]*{re.escape(title)}</h1>", page), re.search("<h1.*", page)
+
+
+NESTED_AND_NOTED = """committee: csc
+date: 2022-03-23
+status: held
+items:
+  - minute: 1
+    title: Budget
+    minutes: |
+      The table[^1] below sets out the figures.
+
+      <table><tr><td>Outer<table><tr><td>Inner</td></tr></table></td><td>After</td></tr></table>
+
+      [^1]: From the Director's report.
+  - minute: 2
+    title: Fostering
+    minutes: |
+      As reported[^1] to the Panel.
+
+      [^1]: In March.
+"""
+
+
+def test_nested_tables_and_footnotes_in_two_minutes_make_a_valid_page(project, tmp_path):
+    write_tree(project, {"content/meetings/csc/2022-03-23.yml": NESTED_AND_NOTED})
+    add_site_config(project)
+    site = tmp_path / "site"
+    result = papers("build", "--as-of", "2022-06-01", "--site-dir", str(site), cwd=project)
+    assert result.returncode == 0, result.stderr
+    page = site / "meetings/csc/2022-03-23/index.html"
+    html = page.read_text()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    for target in re.findall(r'href="#([^"]+)"', html):
+        assert target in ids, target
+    assert html.count('class="table-wrapper"') == 1
+    vnu = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json",
+                          str(page)], capture_output=True, text=True, timeout=300)
+    messages = json.loads(vnu.stderr or '{"messages": []}')["messages"]
+    assert not [m["message"] for m in messages if m["type"] == "error"]

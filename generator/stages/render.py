@@ -167,7 +167,10 @@ def item_anchor(meeting: Meeting, index: int) -> str:
     return f"item-at-{index + 1}"
 
 
-_TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
+_TABLE_TAG = re.compile(r"</?table>")
+# A footnote's id, or a link to one: id="fn-1", href="#fnref-1" (the sanitizer allows no
+# other ids: text.py).
+_FOOTNOTE_ID = re.compile(r'\b(id=|href=)"(#?)(fn|fnref)-')
 _EMPTY_HEAD = re.compile(r"<thead>\s*<tr>(?:\s*<th[^>]*>\s*</th>)+\s*</tr>\s*</thead>\s*")
 
 
@@ -183,19 +186,40 @@ def relevel_headings(html: str, top: int) -> str:
 def wrap_tables(html: str, count: int) -> tuple[str, int]:
     """Put each table from clerk Markdown in a labelled region that takes keyboard focus,
     so a wide table scrolls on its own and a keyboard user can scroll it. Tables are
-    numbered through the page (count: tables so far) so each region's name is unique."""
-
-    def wrap(match: re.Match) -> str:
-        nonlocal count
-        count += 1
-        # Markdown cannot write a table without a header row; an empty one is dropped.
-        body = _EMPTY_HEAD.sub("", match.group(1), count=1)
-        return (f'<div class="table-wrapper" role="region" aria-label="Table {count}" '
-                f'tabindex="0"><table class="data-table">{body}</table></div>')
-
+    numbered through the page (count: tables so far) so each region's name is unique.
+    A table inside another's cell goes with it: only the outermost is wrapped, ending at
+    its own </table>, not the first one found."""
     if "<table>" not in html:
         return html, count
-    return _TABLE.sub(wrap, html), count
+    out: list[str] = []
+    depth = start = done = 0
+    for tag in _TABLE_TAG.finditer(html):
+        if tag.group() == "<table>":
+            if depth == 0:
+                start = tag.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                count += 1
+                # Markdown cannot write a table without a header row; an empty one is dropped.
+                body = _EMPTY_HEAD.sub("", html[start + len("<table>"):tag.start()], count=1)
+                out.append(html[done:start])
+                out.append(f'<div class="table-wrapper" role="region" aria-label="Table {count}" '
+                           f'tabindex="0"><table class="data-table">{body}</table></div>')
+                done = tag.end()
+    out.append(html[done:])
+    return "".join(out), count
+
+
+def number_footnotes(html: str, text_number: int) -> str:
+    """Footnote ids unique on the page: the second and later texts with footnotes on a page
+    (a report's body and its summary, two minutes) all number theirs from 1, so their ids
+    become fn2-1, fnref2-1, and so on; the first text's stay fn-1."""
+    if text_number < 2 or "fn" not in html:
+        return html
+    return _FOOTNOTE_ID.sub(lambda m: f'{m.group(1)}"{"#" if m.group(2) else ""}'
+                                      f'{m.group(3)}{text_number}-', html)
 
 
 @functools.lru_cache(maxsize=16384)  # an archive has a few thousand dates, each asked often
@@ -264,6 +288,7 @@ class Renderer:
         self._meeting: Meeting | None = None
         self._rendering = threading.Lock()  # serve renders from more than one thread
         self._tables = 0
+        self._footnoted = 0  # texts with footnotes on the page so far
 
     # -- helpers the templates call ------------------------------------------------------
     def href(self, uri: str, anchor: str | None = None) -> str:
@@ -280,6 +305,9 @@ class Renderer:
         page's own headings, with its tables in focusable regions."""
         html = relevel_headings(text.to_html(source, self._link_text), top)
         html, self._tables = wrap_tables(html, self._tables)
+        if 'class="footnotes"' in html:
+            self._footnoted += 1
+            html = number_footnotes(html, self._footnoted)
         return Markup(html)
 
     def _link_text(self, html: str) -> str:
@@ -339,6 +367,7 @@ class Renderer:
               context: dict) -> str:
         with self._rendering:  # the page being rendered is the renderer's state
             self._here, self._tables, self._meeting = _parts(page_url(uri)), 0, links_from
+            self._footnoted = 0
             try:
                 return self.env.get_template(template).render(title=title, **context)
             finally:
