@@ -89,3 +89,15 @@ def test_report_front_matter_of_only_null_is_an_error(project):
     result = papers("--project", str(project), "check")
     assert result.returncode == 1, result.stdout
     assert f"{report}:2:1: error: the front matter holds no keys" in result.stdout
+
+
+@pytest.mark.parametrize("address", ["fatima.butt@", "jill bell@bradford.gov.uk",
+                                     "governance.bradford.gov.uk", "x@localhost"])
+def test_an_email_address_that_cannot_be_mailed_is_an_error_at_its_place(project, address):
+    write_tree(project, {"content/committees/csc.yml": (
+        "name: Test Committee\nkind: committee\ncontacts:\n  - name: Jill Bell\n"
+        f"    email: {address}\n")})
+    result = papers("--project", str(project), "check")
+    assert result.returncode == 1, result.stdout
+    assert (f"content/committees/csc.yml:5:12: error: contacts[0].email: '{address}' is not "
+            "an e-mail address") in result.stdout

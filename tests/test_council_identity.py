@@ -108,6 +108,13 @@ def test_a_colour_that_fails_aa_is_refused_with_the_nearest_that_passes(tmp_path
     assert build(project).returncode == 0
 
 
+def test_a_council_email_that_cannot_be_mailed_is_refused(tmp_path):
+    project = make(tmp_path, config(council_block(name="Anytown", email="democracy@")))
+    check = papers("check", cwd=project)
+    assert check.returncode == 1
+    assert "error: council.email: 'democracy@' is not an e-mail address" in check.stdout
+
+
 def test_a_word_that_is_not_a_colour_is_refused(tmp_path):
     project = make(tmp_path, config(council_block(colour="blurple")))
     check = papers("check", cwd=project)

@@ -6,8 +6,11 @@ clerk's guide lists, in the guide's order. Cross-file checks live in `validate.p
 
 from __future__ import annotations
 
+import functools
 from pathlib import PurePosixPath
 from typing import Protocol
+
+from email_validator import EmailNotValidError, validate_email
 
 from generator.record import references
 from generator.record.diagnostics import Position, suggest
@@ -64,7 +67,24 @@ def person(r: Reader, key: str, known: Known, required: bool = False) -> str | N
 def contact(r: Reader) -> Contact | None:
     name = r.text("name", required=True)
     role, phone, email = r.text("role"), r.text("phone"), r.text("email")
+    if email:
+        problem = email_problem(email)
+        if problem:
+            r.error("email", f"'{email}' is not an e-mail address: {problem}",
+                    "write it as it would be typed to send a message, e.g. "
+                    "democratic.services@example.gov.uk")
+            email = None
     return Contact(name, role, phone, email) if name else None
+
+
+@functools.lru_cache(maxsize=4096)  # an archive names the same few clerks again and again
+def email_problem(address: str) -> str | None:
+    """Why an address cannot be mailed (its form only: no lookup), or None."""
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError as exc:
+        return str(exc).rstrip(".")
+    return None
 
 
 def optional_contact(r: Reader, key: str) -> Contact | None:

@@ -15,6 +15,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from generator.record.diagnostics import Diagnostics, Position
+from generator.stages.records import email_problem
 
 # The header's text is white: WCAG 2.2 AA asks 4.5:1 of normal-size text against it.
 HEADER_TEXT = "#ffffff"
@@ -121,6 +122,13 @@ def check(config_file: Path, shown_from: Path) -> Diagnostics:
         if problem:
             diagnostics.error(settings.council.get("colour@", settings.council_position),
                               problem[0], "council.colour", problem[1])
+    email = settings.council.get("email")
+    if email is not None:
+        problem = email_problem(str(email))
+        if problem:
+            diagnostics.error(settings.council.get("email@", settings.council_position),
+                              f"'{email}' is not an e-mail address: {problem}",
+                              "council.email")
     if settings.site_url is None:
         diagnostics.warning(
             Position(shown, 1, 1), "no site_url: feeds and calendars will give subscribers "
