@@ -102,3 +102,46 @@ def test_nested_tables_and_footnotes_in_two_minutes_make_a_valid_page(project, t
                           str(page)], capture_output=True, text=True, timeout=300)
     messages = json.loads(vnu.stderr or '{"messages": []}')["messages"]
     assert not [m["message"] for m in messages if m["type"] == "error"]
+
+
+CONTROLLED = r"""committee: csc
+date: 2022-03-23
+start: "16:30"
+status: held
+venue: "City Hall\e, Bradford"
+items:
+  - minute: 1
+    title: "Budget\f report"
+    documents:
+      - letter: A
+        title: Budget
+    minutes: "Agreed.\b See the [report](https://example.org/a\x01b)."
+"""
+
+
+def test_control_characters_are_removed_with_a_warning_before_any_output(project, tmp_path):
+    report = "---\nmeeting: csc/2022-03-23\nletter: A\ntitle: Budget\n---\nPage one.\f\nPage two.\n"
+    write_tree(project, {"content/meetings/csc/2022-03-23.yml": CONTROLLED,
+                         "content/reports/csc/2022-03-23-A.md": report})
+    add_site_config(project)
+    check = papers("check", cwd=project)
+    assert check.returncode == 0, check.stdout
+    warnings = [line for line in check.stdout.splitlines() if "control character" in line]
+    places = {line.split(": warning")[0] for line in warnings}
+    assert {"content/meetings/csc/2022-03-23.yml:5:8", "content/meetings/csc/2022-03-23.yml:8:12",
+            "content/meetings/csc/2022-03-23.yml:12:14",
+            "content/reports/csc/2022-03-23-A.md:6:10"} <= places, warnings
+    site = tmp_path / "site"
+    result = papers("build", "--as-of", "2022-06-01", "--site-dir", str(site), cwd=project)
+    assert result.returncode == 0, result.stderr
+    written = [p for p in site.rglob("*") if p.is_file()
+               and p.suffix in (".html", ".ics", ".atom", ".json", ".xml")]
+    assert len(written) > 10
+    for path in written:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text), path
+    page = (site / "meetings/csc/2022-03-23/index.html").read_text()
+    assert "Budget report" in page and "City Hall, Bradford" in page
+    assert 'href="https://example.org/ab"' in page
+    calendar = (site / "calendar/csc.ics").read_text()
+    assert "LOCATION:City Hall\\, Bradford" in calendar

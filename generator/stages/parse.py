@@ -23,6 +23,7 @@ from ruamel.yaml.reader import ReaderError
 from generator.record.diagnostics import Diagnostics, Position
 from generator.stages import positioned
 from generator.stages.positioned import Packed, unpack
+from generator.stages.reader import CONTROL, control_warning
 
 
 def fingerprint(data: bytes) -> bytes:
@@ -231,6 +232,7 @@ def read_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: D
         if kind != "report":
             diags.warning(Position(shown), "ignored: Markdown files belong in content/reports/")
             return
+        text = _without_control_characters(text, shown, diags)
         parts = split_front_matter(text)
         if parts is None:
             loaded.texts[path.relative_to(loaded.root).as_posix()] = text
@@ -253,6 +255,18 @@ def read_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: D
         loaded.sources.append(Source(kind, shown, data))
     elif len(diags) == errors:
         _holds_nothing(shown, 1, "file", diags)
+
+
+def _without_control_characters(text: str, shown: str, diags: Diagnostics) -> str:
+    """A Markdown file's text without control characters, with a warning at the first.
+    (YAML files cannot hold them raw: their parser refuses them.)"""
+    first = CONTROL.search(text)
+    if first is None:
+        return text
+    before = text[: first.start()]
+    diags.warning(Position(shown, before.count("\n") + 1, first.start() - before.rfind("\n")),
+                  control_warning(text))
+    return CONTROL.sub("", text)
 
 
 def _holds_nothing(shown: str, line: int, what: str, diags: Diagnostics) -> None:

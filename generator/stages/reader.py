@@ -27,12 +27,31 @@ _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 _DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})(?::00)?$")
 
 
+# Control characters but tab and the line breaks: pasted from a PDF (a form feed, an
+# escape, a backspace) or written as a YAML escape. Invisible, they break calendars, feeds
+# and links; no paper means one. The reader removes them and warns where they stood.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def stripped(value: str) -> str:
-    """Text without the spaces and newlines around it. Several lines (Markdown, mostly) are
-    interned: the record and the safety check (safety.py) strip the same text from the
-    same file, and a large archive's Markdown is too big to hold twice."""
+    """Text without the spaces and newlines around it, nor control characters. Several
+    lines (Markdown, mostly) are interned: the record and the safety check (safety.py)
+    strip the same text from the same file, and a large archive's Markdown is too big to
+    hold twice."""
     value = value.strip()
+    if CONTROL.search(value):
+        value = CONTROL.sub("", value).strip()
     return sys.intern(value) if "\n" in value else value
+
+
+def control_warning(value: str) -> str | None:
+    """What to tell the clerk about the control characters in value, if it has any."""
+    found = CONTROL.findall(value)
+    if not found:
+        return None
+    names = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+    return (f"removed {len(found)} control character{'s' if len(found) > 1 else ''} "
+            f"({names}), invisible and probably pasted from another program")
 
 
 def _type_name(value: Any) -> str:
@@ -137,6 +156,9 @@ class Reader:
                            "lines")
                 return None
             value = str(value)
+        problem = control_warning(value)
+        if problem:
+            self.warning(key, problem)
         value = stripped(value)
         if not value and required:
             self.error(key, f"'{key}' must not be empty")
@@ -297,6 +319,9 @@ class Reader:
             if isinstance(item, bool) or not isinstance(item, (str, int, float)):
                 self.diags.error(position, f"expected text, found {_type_name(item)}", key_path)
                 continue
+            problem = control_warning(str(item))
+            if problem:
+                self.diags.warning(position, problem, key_path)
             value = stripped(str(item))
             if value:
                 out.append((value, position, key_path))
