@@ -56,7 +56,9 @@ def q(value: str) -> str:
 
 
 def contact(p: str) -> str:
-    return f"{{name: {q(p)}, role: {q(p)}, phone: {q(p)}, email: {q(p)}}}"
+    # An e-mail address is checked for its form, which no payload has: refused, not built
+    # (test_a_payload_is_never_an_email_address).
+    return f"{{name: {q(p)}, role: {q(p)}, phone: {q(p)}, email: clerk@example.org}}"
 
 
 def payload_files(i: int, p: str) -> dict[str, str]:
@@ -394,3 +396,16 @@ def test_check_warns_where_unsafe_html_was_removed(xss_project):
     assert '<a href="java\\x09script:alert(1)">' in result.stdout
     # Each payload that Markdown turns into markup the sanitizer cuts is named somewhere.
     assert len(warnings) > 5 * len(PAYLOADS)
+
+
+def test_a_payload_is_never_an_email_address(project):
+    """Every payload refused in an e-mail field: papers check names it, at its place."""
+    from generator.stages.records import email_problem
+
+    assert all(email_problem(p) for p in PAYLOADS)
+    write_tree(project, {"content/committees/csc.yml": (
+        "name: Test Committee\nkind: committee\ncontacts:\n"
+        f"  - {{name: Clerk, email: {q(PAYLOADS[0])}}}\n")})
+    result = papers("--project", str(project), "check")
+    assert result.returncode == 1
+    assert "contacts[0].email:" in result.stdout and "is not an e-mail address" in result.stdout
