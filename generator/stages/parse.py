@@ -146,10 +146,38 @@ def _read_text(path: Path, shown: str, diags: Diagnostics, raw: bytes | None = N
 _FIRST_ALIAS = re.compile(r"(?<![\w*])\*[^\s,\[\]{}*]+")
 
 
+# A character beyond U+FFFF written as the two \\u escapes of its UTF-16 pair, as JSON
+# tools write YAML: YAML reads each half alone, and no page can be written with either.
+# (A lone half matches the second alternative.)
+_SURROGATE_ESCAPES = re.compile(
+    r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _joined_escapes(text: str, shown: str, diags: Diagnostics, line_offset: int) -> str:
+    """The text with each escaped UTF-16 pair as the one character it stands for, and a
+    lone half as U+FFFD, with a warning where it stands."""
+    def join(match: re.Match) -> str:
+        if match.group(1):
+            high, low = int(match.group(1), 16), int(match.group(2), 16)
+            return f"\\U{0x10000 + (high - 0xD800) * 0x400 + (low - 0xDC00):08X}"
+        before = text[: match.start()]
+        diags.warning(Position(shown, before.count("\n") + 1 + line_offset,
+                               match.start() - before.rfind("\n")),
+                      f"{match.group()} is half of a character (a UTF-16 surrogate) with no "
+                      "other half: shown as \ufffd",
+                      hint="write the character itself, or its \\U escape with 8 digits")
+        return "\\uFFFD"
+
+    return _SURROGATE_ESCAPES.sub(join, text)
+
+
 def parse_yaml(text: str, shown: str, diags: Diagnostics, line_offset: int = 0) -> Any:
     """Parse YAML text: the tree Packed (or ruamel.yaml's, for the rare file positioned.py
     leaves to it), None if empty; a syntax error becomes a diagnostic at its line and
     column."""
+    if "\\u" in text and _SURROGATE_ESCAPES.search(text):
+        text = _joined_escapes(text, shown, diags, line_offset)
     try:
         return positioned.load_packed(text)
     except positioned.Unusual:

@@ -44,6 +44,7 @@ LINK_REL = "noopener noreferrer"
 # Only footnote ids (fn-1, fnref-1, fnref-1-2): any other id could take over one the page
 # or the theme relies on (DOM clobbering of mkdocs-material's "__config", or a "minute-47").
 _FOOTNOTE_ID = re.compile(r"^fn(?:ref)?-[\w-]+$")
+_URL_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 # The one label a link may carry: the name of a footnote's link back to its reference.
 _BACK_TO_REFERENCE = re.compile(r"^Back to reference [\w-]+$")
 
@@ -68,6 +69,11 @@ def shift_headings(html: str, by: int) -> str:
 
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "id" and not _FOOTNOTE_ID.match(value):
+        return None
+    # A link holding control characters (written as character references, as in
+    # java&#1;script:) is no address a clerk meant, and old browsers dropped them, making
+    # it javascript: again.
+    if attribute == "href" and _URL_CONTROL.search(value):
         return None
     if attribute == "aria-label" and not _BACK_TO_REFERENCE.match(value):
         return None
