@@ -154,6 +154,12 @@ _SURROGATE_ESCAPES = re.compile(
     r"|\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
+def _at(text: str, index: int, shown: str, line_offset: int = 0) -> Position:
+    """Where the character at index stands in text: 1-based line and column."""
+    start = text.rfind("\n", 0, index) + 1
+    return Position(shown, text.count("\n", 0, index) + 1 + line_offset, index - start + 1)
+
+
 def _joined_escapes(text: str, shown: str, diags: Diagnostics, line_offset: int) -> str:
     """The text with each escaped UTF-16 pair as the one character it stands for, and a
     lone half as U+FFFD, with a warning where it stands."""
@@ -161,9 +167,7 @@ def _joined_escapes(text: str, shown: str, diags: Diagnostics, line_offset: int)
         if match.group(1):
             high, low = int(match.group(1), 16), int(match.group(2), 16)
             return f"\\U{0x10000 + (high - 0xD800) * 0x400 + (low - 0xDC00):08X}"
-        before = text[: match.start()]
-        diags.warning(Position(shown, before.count("\n") + 1 + line_offset,
-                               match.start() - before.rfind("\n")),
+        diags.warning(_at(text, match.start(), shown, line_offset),
                       f"{match.group()} is half of a character (a UTF-16 surrogate) with no "
                       "other half: shown as \ufffd",
                       hint="write the character itself, or its \\U escape with 8 digits")
@@ -191,11 +195,9 @@ def parse_yaml(text: str, shown: str, diags: Diagnostics, line_offset: int = 0) 
         copied = positioned.repeated(tree)
         if copied > positioned.ALIAS_NODES:
             alias = _FIRST_ALIAS.search(text)
-            before = text[: alias.start()] if alias else ""
-            exc = positioned.refuse_aliases(copied, before.count("\n"),
-                                            len(before) - (before.rfind("\n") + 1))
-            diags.error(Position(shown, exc.line + 1 + line_offset, exc.column + 1),
-                        exc.message, hint=exc.hint)
+            refused = positioned.refuse_aliases(copied, 0, 0)
+            diags.error(_at(text, alias.start() if alias else 0, shown, line_offset),
+                        refused.message, hint=refused.hint)
             return None
         return tree
     except MarkedYAMLError as exc:
@@ -215,12 +217,9 @@ def parse_yaml(text: str, shown: str, diags: Diagnostics, line_offset: int = 0) 
     except ReaderError as exc:
         # A control character (U+001F, say) pasted from another program; invisible in
         # most editors, so say exactly where it is.
-        before = text[: exc.position]
-        line = before.count("\n") + 1 + line_offset
-        column = exc.position - (before.rfind("\n") + 1) + 1
         what = (f"U+{exc.character:04X}" if isinstance(exc.character, int)
                 else repr(exc.character))
-        diags.error(Position(shown, line, column),
+        diags.error(_at(text, exc.position, shown, line_offset),
                     f"the file holds a control character ({what}) that YAML does not allow",
                     hint="delete it; most editors do not show it")
     except YAMLError as exc:
@@ -291,9 +290,7 @@ def _without_control_characters(text: str, shown: str, diags: Diagnostics) -> st
     first = CONTROL.search(text)
     if first is None:
         return text
-    before = text[: first.start()]
-    diags.warning(Position(shown, before.count("\n") + 1, first.start() - before.rfind("\n")),
-                  control_warning(text))
+    diags.warning(_at(text, first.start(), shown), control_warning(text))
     return CONTROL.sub("", text)
 
 
