@@ -101,3 +101,17 @@ def test_an_email_address_that_cannot_be_mailed_is_an_error_at_its_place(project
     assert result.returncode == 1, result.stdout
     assert (f"content/committees/csc.yml:5:12: error: contacts[0].email: '{address}' is not "
             "an e-mail address") in result.stdout
+
+
+@pytest.mark.parametrize(("body", "hint"), [
+    ("committee: csc\ndate: 2022-03-23\nstatus: held\nvenue: Room 1: City Hall\n",
+     'put the whole value in quotes, e.g. title: "Item 5: Budget"'),
+    ("committee: csc\nattendance:\n  present:\n    " + "LABOUR " * 150 + ": [winnard]\n",
+     "a key may be at most 1,024 characters"),
+])
+def test_a_stray_colon_says_what_to_do(project, body, hint):
+    write_tree(project, {MEETING: body})
+    result = papers("--project", str(project), "check")
+    assert result.returncode == 1
+    assert "YAML syntax error: mapping values are not allowed here" in result.stdout
+    assert hint in result.stdout, result.stdout

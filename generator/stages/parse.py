@@ -213,6 +213,8 @@ def parse_yaml(text: str, shown: str, diags: Diagnostics, line_offset: int = 0) 
         hint = "YAML indents with spaces, never tabs" if tab else ""
         if "duplicate key" in problem:
             hint = "each key may appear once in a mapping"
+        if problem == "mapping values are not allowed here" and mark:
+            hint = _colon_hint(text, mark.line, mark.column)
         diags.error(Position(shown, line, column), f"YAML syntax error: {problem}", hint=hint)
     except ReaderError as exc:
         # A control character (U+001F, say) pasted from another program; invisible in
@@ -282,6 +284,17 @@ def read_file(path: Path, kind: str, shown: str, loaded: LoadedContent, diags: D
         loaded.sources.append(Source(kind, shown, data))
     elif len(diags) == errors:
         _holds_nothing(shown, 1, "file", diags)
+
+
+def _colon_hint(text: str, line: int, column: int) -> str:
+    """What to do about 'mapping values are not allowed here' at a line and column (from
+    0): a key longer than YAML allows, or, mostly, a colon and space inside a value."""
+    lines = text.splitlines()
+    before = lines[line][:column] if line < len(lines) else ""
+    if len(before.strip()) > 1024:
+        return "a key may be at most 1,024 characters; is this long text meant as a value?"
+    return ('a colon followed by a space starts a new key: put the whole value in quotes, '
+            'e.g. title: "Item 5: Budget"')
 
 
 def _without_control_characters(text: str, shown: str, diags: Diagnostics) -> str:
