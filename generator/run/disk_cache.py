@@ -35,6 +35,7 @@ from importlib import metadata
 from pathlib import Path
 
 from generator.run.atomic import write_atomic
+from generator.stages.parse import fingerprint
 
 CACHE_DIR = Path(".cache") / "papers"
 # A file changed this recently could change again within the same tick of the file
@@ -126,7 +127,7 @@ class ParsedFiles:
             raw = path.read_bytes()
         except OSError:
             return None, None
-        hashed = digest(raw)
+        hashed = fingerprint(raw)
         if entry[1] != hashed:
             return None, raw
         self.put(folder, name, key, hashed, entry[2])
@@ -224,10 +225,6 @@ _READINGS = "read--"
 
 def _readings_name(folder: str) -> str:
     return _READINGS + folder.replace("/", "__").replace(os.sep, "__") + ".pickle"
-
-
-def digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 _SHARD = "parsed--"

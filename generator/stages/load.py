@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 from generator.record.diagnostics import Diagnostics, Position
 from generator.run import workers
-from generator.run.disk_cache import ParsedFiles, digest
-from generator.stages.parse import LoadedContent, Source, read_file
+from generator.run.disk_cache import ParsedFiles
+from generator.stages.parse import LoadedContent, Source, fingerprint, read_file
 from generator.stages.positioned import Packed
 
 FOLDERS = {
@@ -253,7 +253,7 @@ def _parse_file(slot: _Unread, kind: str, root: Path
             raw = slot.path.read_bytes()
     own, own_diags = LoadedContent(root=root), Diagnostics()
     read_file(slot.path, kind, slot.shown, own, own_diags, raw)
-    return own, own_diags, None if raw is None or slot.key is None else digest(raw)
+    return own, own_diags, None if raw is None or slot.key is None else fingerprint(raw)
 
 
 # Parsing is most of a cold run (a fresh clone, the first check): on two cores, a forked

@@ -27,8 +27,10 @@ from generator.stages.reader import CONTROL, control_warning
 
 
 def fingerprint(data: bytes) -> bytes:
-    """What a run reuses is keyed by: the same bytes, the same fingerprint."""
+    """What a run reuses is keyed by (parses, readings, clean texts): the same bytes, the
+    same fingerprint."""
     return hashlib.blake2b(data, digest_size=16).digest()
+
 
 # A clerk's file is a few hundred kilobytes at most; anything this big is a mistake
 # (a PDF renamed, a paste gone wrong) and parsing it would only make the clerk wait.
@@ -154,10 +156,15 @@ _SURROGATE_ESCAPES = re.compile(
     r"|\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """The line and column (from 0) of the character at index."""
+    return text.count("\n", 0, index), index - (text.rfind("\n", 0, index) + 1)
+
+
 def _at(text: str, index: int, shown: str, line_offset: int = 0) -> Position:
     """Where the character at index stands in text: 1-based line and column."""
-    start = text.rfind("\n", 0, index) + 1
-    return Position(shown, text.count("\n", 0, index) + 1 + line_offset, index - start + 1)
+    line, column = _line_column(text, index)
+    return Position(shown, line + 1 + line_offset, column + 1)
 
 
 def _joined_escapes(text: str, shown: str, diags: Diagnostics, line_offset: int) -> str:
@@ -183,23 +190,20 @@ def parse_yaml(text: str, shown: str, diags: Diagnostics, line_offset: int = 0) 
     if "\\u" in text and _SURROGATE_ESCAPES.search(text):
         text = _joined_escapes(text, shown, diags, line_offset)
     try:
-        return positioned.load_packed(text)
-    except positioned.Unusual:
-        pass  # ruamel.yaml reads it, or says what is wrong in its own words
-    except positioned.Refused as exc:
-        diags.error(Position(shown, exc.line + 1 + line_offset, exc.column + 1), exc.message,
-                    hint=exc.hint)
-        return None
-    try:
+        try:
+            return positioned.load_packed(text)
+        except positioned.Unusual:
+            pass  # ruamel.yaml reads it, or says what is wrong in its own words
         tree = _yaml().load(text)
         copied = positioned.repeated(tree)
         if copied > positioned.ALIAS_NODES:
             alias = _FIRST_ALIAS.search(text)
-            refused = positioned.refuse_aliases(copied, 0, 0)
-            diags.error(_at(text, alias.start() if alias else 0, shown, line_offset),
-                        refused.message, hint=refused.hint)
-            return None
+            raise positioned.refuse_aliases(copied,
+                                            *_line_column(text, alias.start() if alias else 0))
         return tree
+    except positioned.Refused as exc:
+        diags.error(Position(shown, exc.line + 1 + line_offset, exc.column + 1), exc.message,
+                    hint=exc.hint)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else 0

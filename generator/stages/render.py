@@ -216,7 +216,7 @@ def number_footnotes(html: str, text_number: int) -> str:
     """Footnote ids unique on the page: the second and later texts with footnotes on a page
     (a report's body and its summary, two minutes) all number theirs from 1, so their ids
     become fn2-1, fnref2-1, and so on; the first text's stay fn-1."""
-    if text_number < 2 or "fn" not in html:
+    if text_number < 2:
         return html
     return _FOOTNOTE_ID.sub(lambda m: f'{m.group(1)}"{"#" if m.group(2) else ""}'
                                       f'{m.group(3)}{text_number}-', html)

@@ -30,7 +30,7 @@ def colour_problem(colour: str) -> tuple[str, str] | None:
     except ValueError:
         return (f"{colour!r} is not a colour",
                 'write it as a hex colour such as "#1d4f91"')
-    ratio = parsed.contrast(HEADER_TEXT, method="wcag21")
+    ratio = _contrast(parsed)
     if ratio >= AA_CONTRAST:
         return None
     return (f"{colour} has a contrast of {ratio:.2f}:1 with the header's white text; "
@@ -45,13 +45,13 @@ def nearest_passing(colour: str) -> str:
     passing, failing = 0.0, base["lightness"]
     for _ in range(30):  # halve the gap between a lightness that passes and one that fails
         middle = (passing + failing) / 2
-        if _with_lightness(base, middle).contrast(HEADER_TEXT, method="wcag21") >= AA_CONTRAST:
+        if _contrast(_with_lightness(base, middle)) >= AA_CONTRAST:
             passing = middle
         else:
             failing = middle
     # Written as #rrggbb, a shade can round a hair lighter: step down until it passes.
-    while (suggestion := _with_lightness(base, passing).to_string(hex=True)) and Color(
-            suggestion).contrast(HEADER_TEXT, method="wcag21") < AA_CONTRAST:
+    while _contrast(Color(suggestion := _with_lightness(base, passing).to_string(hex=True))
+                    ) < AA_CONTRAST:
         passing -= 0.001
     return suggestion
 
@@ -65,6 +65,11 @@ def darker(colour: str) -> str:
     """The header colour's darker shade (hover and the header's shadow)."""
     base = Color(colour).convert("oklch")
     return _with_lightness(base, base["lightness"] * 0.75).to_string(hex=True)
+
+
+def _contrast(colour: Color) -> float:
+    """The WCAG 2.1 contrast ratio of a colour with the header's text."""
+    return colour.contrast(HEADER_TEXT, method="wcag21")
 
 
 def _with_lightness(base: Color, lightness: float) -> Color:
