@@ -42,3 +42,19 @@ def content_meetings(content: Path = ROOT / "content") -> dict[str, dict]:
 def known_date(record: dict) -> dt.date | None:
     value = record.get("date")
     return value if isinstance(value, dt.date) else None
+
+
+def build_with(tmp_path, name: str, settings: str, plugin: str = "") -> Path:
+    """The bundled content built with these lines added to mkdocs.yml (plugin: to the
+    papers plugin's settings); its site."""
+    project = tmp_path / name
+    for folder in ("content", "docs"):
+        shutil.copytree(ROOT / folder, project / folder)
+    config = (ROOT / "mkdocs.yml").read_text().replace(
+        "      content_dir: content\n", f"      content_dir: content\n{plugin}")
+    (project / "mkdocs.yml").write_text(f"{settings}{config}")
+    site = tmp_path / f"{name}-site"
+    result = papers("--project", str(project), "build", "--as-of", AS_OF,
+                    "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    return site

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import feedparser
 import icalendar
-from conftest import ROOT, papers, write_tree
-from outputs_support import AS_OF, built_site, content_meetings
+from conftest import ROOT, write_tree
+from outputs_support import AS_OF, build_with, built_site, content_meetings
 
 from generator.outputs import outputs
 from generator.outputs.addresses import Addresses
@@ -148,22 +147,6 @@ def test_committee_feeds_split_the_site_feed():
              if f.name != "papers.atom"]
     assert set().union(*parts) == everything
     assert sum(len(p) for p in parts) == len(everything)
-
-
-def build_with(tmp_path, name: str, settings: str, plugin: str = "") -> Path:
-    """The bundled content built with these lines added to mkdocs.yml (plugin: to the
-    papers plugin's settings); its site."""
-    project = tmp_path / name
-    for folder in ("content", "docs"):
-        shutil.copytree(ROOT / folder, project / folder)
-    config = (ROOT / "mkdocs.yml").read_text().replace(
-        "      content_dir: content\n", f"      content_dir: content\n{plugin}")
-    (project / "mkdocs.yml").write_text(f"{settings}{config}")
-    site = tmp_path / f"{name}-site"
-    result = papers("--project", str(project), "build", "--as-of", AS_OF,
-                    "--site-dir", str(site))
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 def ids(site: Path) -> list[str]:
