@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import shutil
 import time
+from pathlib import Path
 
 import pytest
 from conftest import copy_project, write_tree
@@ -94,6 +96,36 @@ def test_a_damaged_or_unwritable_cache_is_only_a_slower_run(tmp_path, parses):
     shutil.rmtree(project / ".cache")
     (project / ".cache").write_text("not a folder")  # so nothing can be written under it
     assert outcome(project) == first
+
+
+class _Planted:
+    """A pickle that runs a command when loaded, as one planted in a shared cache would."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_hostile_or_damaged_kept_reading_runs_nothing_and_is_read_again(tmp_path,
+                                                                           readings):
+    project = settled(copy_project(tmp_path))
+    first = outcome(project)
+    shards = sorted((project / CACHE_DIR).rglob("read--*"))
+    assert len(shards) >= 2
+    marker = tmp_path / "ran"
+    # The planted object sits where a reading would, inside a well-formed shard.
+    shards[0].write_bytes(pickle.dumps(("meetings/childrens-services-osc", b"",
+                                        {"2022-03-23.yml": _Planted(marker)})))
+    shards[1].write_bytes(shards[1].read_bytes()[:100])  # cut short
+    readings.clear()
+    assert outcome(project) == first
+    assert not marker.exists()
+    assert len(readings) > 5  # both folders were read afresh
+    # And the planted file would have run under plain pickle: the test can fail.
+    pickle.loads(pickle.dumps(_Planted(marker)))
+    assert marker.exists()
 
 
 def test_the_content_folder_is_untouched(tmp_path):

@@ -183,8 +183,8 @@ class KeptReadings:
     a folder (meetings/csc), as plain data for validate.Readings: {folder: (world,
     {name: (fingerprint of the parse, shown path, reading)})}. Validation decides which
     it may use; this only reads them before the stage and writes them after. Pickled, as
-    records are dataclasses, which marshal cannot write; the folder is the project's own,
-    like the parses beside it."""
+    records are dataclasses, which marshal cannot write; read back by `_RecordsOnly`, which
+    builds records and nothing else, as the folder may come from a shared CI cache."""
 
     def __init__(self, content_dir: Path) -> None:
         self.folder = _folder(content_dir)
@@ -194,8 +194,12 @@ class KeptReadings:
         shards = self.folder.glob(f"{_READINGS}*") if self.folder.is_dir() else ()
         for shard in shards:
             try:
-                folder, world, readings = pickle.loads(shard.read_bytes())
+                with shard.open("rb") as file:
+                    folder, world, readings = _RecordsOnly(file).load()
             except Exception:  # noqa: BLE001 - unreadable, from another Python: read again
+                continue
+            if not (isinstance(folder, str) and isinstance(world, bytes)
+                    and isinstance(readings, dict)):
                 continue
             kept[folder] = (world, readings)
         return kept
@@ -221,6 +225,26 @@ class KeptReadings:
 
 
 _READINGS = "read--"
+
+# What a shard may name: the record's classes, their enums and positions, and dates.
+_RECORD_MODULES = ("generator.record.model", "generator.record.diagnostics")
+_ALSO = {("generator.stages.validate", "_Reading"), ("datetime", "date"),
+         ("datetime", "datetime"), ("datetime", "time"), ("datetime", "timezone"),
+         ("datetime", "timedelta")}
+
+
+class _RecordsOnly(pickle.Unpickler):
+    """Unpickles records and nothing else. Pickle calls whatever a file names (os.system,
+    eval): a hostile shard, planted in a shared cache, must fail to load instead."""
+
+    def find_class(self, module: str, name: str) -> type:
+        found = super().find_class(module, name) if (
+            module in _RECORD_MODULES or (module, name) in _ALSO) else None
+        # A class defined there, not a function or a module it imported.
+        if not isinstance(found, type) or found.__module__ != module:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a record")
+        return found
+
 
 
 def _readings_name(folder: str) -> str:
