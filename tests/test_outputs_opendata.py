@@ -119,6 +119,28 @@ def test_a_meeting_has_the_open_civic_data_shape_and_our_record():
     assert october["start_date"] == "2021-10-06T16:30:00+01:00"  # BST
 
 
+def test_the_clerks_markdown_is_published_as_written_with_the_pages_html():
+    # Nothing in the bundled papers is removed by the sanitizer, so every text is the
+    # clerk's own; its HTML is the page's.
+    compared = 0
+    for meeting_id, record in content_meetings().items():
+        document = json.loads((built_site() / f"data/meetings/{meeting_id}.json").read_text())
+        for written, published in zip(record.get("items") or [], document["agenda"], strict=True):
+            for field, key in (("minutes", "minutes"), ("description", "details")):
+                assert published[key] == ((written.get(field) or "").strip() or None), key
+                compared += bool(written.get(field))
+            for r_written, r_published in zip(written.get("resolutions") or [],
+                                               published["resolutions"], strict=True):
+                text = r_written if isinstance(r_written, str) else r_written["text"]
+                assert r_published["text"] == text.strip()
+                assert r_published["text_html"].startswith("<p>")
+                compared += 1
+    assert compared > 50
+    page = (built_site() / "meetings/childrens-services-osc/2022-03-23/index.html").read_text()
+    minute_90 = item(meeting("2022-03-23"), "childrens-services-osc/2022-03-23#minute-90")
+    assert minute_90["minutes_html"].split("</p>")[0] in page.replace("\n", "")
+
+
 def test_the_young_carers_chain_is_in_the_data():
     origin = item(meeting("2021-03-11"), "childrens-services-osc/2021-03-11#item-2")
     resolution = origin["resolutions"][0]
@@ -182,7 +204,7 @@ def test_exempt_material_never_reaches_calendars_feeds_or_data(canary_outputs):
     appendix = documents["A"]["report"]["appendices"][1]
     assert appendix["exempt"] == {"paragraph": 2} and appendix["text"] is None
     closed = item(document, "csc/2022-03-23#minute-2")["closed_session"]
-    assert set(closed) == {"exempt", "note"} and closed["exempt"] == {"paragraph": 3}
+    assert set(closed) == {"exempt", "note", "note_html"} and closed["exempt"] == {"paragraph": 3}
 
 
 def test_canary_data_validates_and_the_schema_refuses_exempt_content(canary_outputs):

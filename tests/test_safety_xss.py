@@ -409,3 +409,39 @@ def test_a_payload_is_never_an_email_address(project):
     result = papers("--project", str(project), "check")
     assert result.returncode == 1
     assert "contacts[0].email:" in result.stdout and "is not an e-mail address" in result.stdout
+
+
+def _published_texts(value, key: str = ""):
+    """(kind, text) for every text of a JSON document that a page publishes as Markdown
+    ("markdown") or as HTML ("html"): a field NAME with its sibling NAME_html."""
+    if isinstance(value, dict):
+        for name, item in value.items():
+            if name.endswith("_html"):
+                yield from (("html", t) for t in _strings(item))
+            elif f"{name}_html" in value:
+                yield from (("markdown", t) for t in _strings(item))
+            else:
+                yield from _published_texts(item, name)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _published_texts(item, key)
+
+
+def _strings(value) -> list[str]:
+    return [v for v in (value if isinstance(value, list) else [value]) if v]
+
+
+def test_open_data_texts_run_nothing_when_a_re_user_renders_them(xss_site, chrome):
+    # A re-user may show our Markdown through any renderer with no sanitizer of their own
+    # (here Python-Markdown, not the site's cmark), or our HTML as it is: neither may run.
+    wrap = "<html><head></head><body>{}</body></html>"
+    found, seen = [], Counter()
+    for path in sorted((xss_site / "data/meetings").rglob("*.json")):
+        for kind, value in _published_texts(json.loads(path.read_text(encoding="utf-8"))):
+            seen[kind] += 1
+            html = value if kind == "html" else markdown.markdown(value, extensions=["tables"])
+            problems = problems_in(scan(wrap.format(html)), chrome, whole_page=False)
+            if problems:
+                found.append((path.name, kind, value[:80], problems))
+    assert min(seen["html"], seen["markdown"]) > 2 * len(PAYLOADS)
+    assert not found, json.dumps(found, indent=1)[:4000]

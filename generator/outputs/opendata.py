@@ -34,6 +34,8 @@ from generator.record.model import (
 )
 from generator.stages.link import Links
 from generator.stages.render import committee_uri, item_anchor, long_date, person_uri, report_uri
+from generator.stages.safety import published_markdown
+from generator.stages.text import convert
 
 # Our meeting status in the Open Civic Data vocabulary; a moved meeting will not take
 # place on its date, so it is cancelled there (its new date is a meeting of its own).
@@ -54,6 +56,21 @@ def iso(value: dt.date | dt.datetime | None) -> str | None:
 
 def clock(value: dt.time | None) -> str | None:
     return f"{value:%H:%M}" if value is not None else None
+
+
+def published(name: str, value: str | list[str] | None, public: bool = True) -> Json:
+    """A Markdown field (or list of them) as its page publishes it: `name` holds the
+    Markdown (see `published_markdown`), `name_html` the sanitized HTML the page shows,
+    headings one level down as there. Withheld (`public` false): null, or an empty list."""
+    if isinstance(value, (list, tuple)):
+        values = list(value) if public else []
+        return {name: [published_markdown(v) for v in values],
+                f"{name}_html": [convert(v)[1] if v else v for v in values]}
+    if not public:
+        return {name: None, f"{name}_html": None}
+    if not value:
+        return {name: value, f"{name}_html": value}
+    return {name: published_markdown(value), f"{name}_html": convert(value)[1]}
 
 
 def contact(value: Contact | None) -> Json | None:
@@ -115,11 +132,14 @@ class MeetingDocuments:
             "id": meeting.id,
             "name": f"{name}, {long_date(meeting.date)}",
             "classification": "committee-meeting",
+            "description": "",
             "committee": {"id": meeting.committee, "name": name,
                           "url": self.url(self.addresses.page(committee_uri(meeting.committee)))},
             "municipal_year": meeting.municipal_year,
-            "start_date": self._start(meeting),
-            "end_date": self._at(meeting, meeting.concluded),
+            # Open Civic Data writes an unknown date as "", not null.
+            "start_date": self._start(meeting) or "",
+            "end_date": self._at(meeting, meeting.concluded) or "",
+            "all_day": meeting.start is None,
             "timezone": "Europe/London",
             "commenced": clock(meeting.commenced),
             "concluded": clock(meeting.concluded),
@@ -138,9 +158,11 @@ class MeetingDocuments:
                 "approved_by": (self.item_ref(approval.by_meeting, approval.by_item)
                                 if approval else None),
             },
-            "notes": list(meeting.notes),
+            **published("notes", meeting.notes),
             "links": [{"note": "meeting page: agenda, reports and minutes", "url": page}],
             "sources": [{"note": "the clerk's record of this meeting, as published", "url": page}],
+            "media": [],
+            "extras": {},
             "status_as_of": self.links.as_of.isoformat(),
         }
 
@@ -197,7 +219,7 @@ class MeetingDocuments:
         if isinstance(deadline, dt.datetime) and deadline.tzinfo is None:
             deadline = deadline.replace(tzinfo=LONDON)
         return {"sender": contact(front.sender), "contacts": [contact(c) for c in front.contacts],
-                "register_to_speak_by": iso(deadline), "notes": list(front.notes)}
+                "register_to_speak_by": iso(deadline), **published("notes", front.notes)}
 
     # -- items and resolutions -------------------------------------------------------------
     def _item(self, meeting: Meeting, index: int) -> Json:
@@ -213,26 +235,27 @@ class MeetingDocuments:
         closed = item.closed_session
         return {
             "id": item_id(meeting, index),
-            "order": index + 1,
+            "order": str(index + 1),  # a string in Open Civic Data
             "description": item.title,
             "section": item.section,
             "number": item.number,
             "minute": item.minute,
             "reference": item.reference,
-            "details": item.description,
-            "recommended": item.recommended,
+            **published("details", item.description),
+            **published("recommended", item.recommended),
             "contacts": [contact(c) for c in item.contacts],
             "documents": [f"{meeting.id}#document-{d.letter}" for d in item.documents],
             "previous_reference": previous,
             "answers": self.resolution_id(answers) if answers else None,
             "approves_minutes_of": approves,
-            "minutes": item.minutes,
+            **published("minutes", item.minutes),
             "questions": [{"question": q.question, "answer": q.answer} for q in item.questions],
             "action_points": [{"text": p.text, "action": p.action} for p in item.action_points],
             "disclosures": [{"person": self.person(d.person), "interest": d.interest}
                             for d in item.disclosures],
             # The public note and the paragraph only: closed-session minutes never leave.
-            "closed_session": ({"exempt": exemption(closed.exemption), "note": closed.note}
+            "closed_session": ({"exempt": exemption(closed.exemption),
+                                **published("note", closed.note)}
                                if closed else None),
             "resolutions": [self._resolution(meeting, index, r)
                             for r in range(len(item.resolutions))],
@@ -272,7 +295,7 @@ class MeetingDocuments:
         return {
             "id": self.resolution_id(key),
             "number": resolution.number,
-            "text": resolution.text,
+            **published("text", resolution.text),
             "action": resolution.action,
             "request": request,
             "status": self.links.status[key].value,
@@ -300,7 +323,7 @@ class MeetingDocuments:
             "title": title,
             "item": item_id(meeting, index),
             "pages": ref.pages or (report.pages if report else None),
-            "date": iso(meeting.date),
+            "date": iso(meeting.date) or "",
             "exempt": exemption(exempt),
             "links": links,
             "report": self._report(report, exempt, meeting, index) if report else None,
@@ -320,16 +343,16 @@ class MeetingDocuments:
             "contact": contact(report.contact) if public else None,
             "portfolio": report.portfolio if public else None,
             "scrutiny_area": report.scrutiny_area if public else None,
-            "summary": report.summary if public else None,
-            "equality": report.equality if public else None,
-            "recommendations": list(report.recommendations) if public else [],
-            "body": report.body if public else None,
+            **published("summary", report.summary, public),
+            **published("equality", report.equality, public),
+            **published("recommendations", report.recommendations, public),
+            **published("body", report.body, public),
             "answers": self.resolution_id(answers) if answers else None,
             "appendices": [{
                 "label": a.label,
                 "title": a.title,
                 "exempt": exemption(a.exempt or exempt),
-                "text": a.text if public and a.exempt is None else None,
+                **published("text", a.text, public and a.exempt is None),
                 "shows": a.shows if public and a.exempt is None else None,
             } for a in report.appendices],
         }

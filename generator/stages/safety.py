@@ -20,6 +20,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from markdownify import markdownify
+
 from generator.record.diagnostics import Diagnostics, Position
 from generator.record.model import Archive, Exemption
 from generator.stages import text
@@ -136,6 +138,42 @@ def removed_markup(source: str) -> tuple[list[str], list[str]]:
         else:
             unpublished.append(f"<{tag}>")
     return list(dict.fromkeys(unsafe)), list(dict.fromkeys(unpublished))
+
+
+def _cut_down(source: str) -> bool:
+    """Whether the sanitizer removed any element or attribute at all from a text, however
+    harmless (an id can still clash with a re-user's page); cmark's own footnote markers
+    (data-footnote-*) excepted, as they are not the clerk's."""
+    if not _may_lose_markup(source):
+        return False
+    before, after = text.convert(source)
+    if before == after:
+        return False
+    kept_tags = Counter(tag for tag, _attrs in _elements(after))
+    kept_attributes = Counter((tag, name, value) for tag, attrs in _elements(after)
+                              for name, value in attrs)
+    for tag, attrs in _elements(before):
+        if kept_tags[tag] == 0:
+            return True
+        kept_tags[tag] -= 1
+        for name, value in attrs:
+            if name.startswith("data-footnote"):
+                continue
+            if kept_attributes[(tag, name, value)] == 0:
+                return True
+            kept_attributes[(tag, name, value)] -= 1
+    return False
+
+
+def published_markdown(source: str | None) -> str | None:
+    """Clerk Markdown as the pages publish it, for the open data: as written when the
+    sanitizer removed nothing (nearly always); otherwise the Markdown of what the page
+    shows, so that a re-user who renders it without a sanitizer of their own gets the
+    page's text and nothing the sanitizer took out. Its raw '<' are escaped, as text."""
+    if not source or not _cut_down(source):
+        return source
+    shown = text.shift_headings(text.convert(source)[1], -1)  # the clerk's own levels
+    return markdownify(shown, heading_style="ATX", bullets="-", escape_misc=True).strip()
 
 
 def check(loaded: LoadedContent, archive: Archive, diags: Diagnostics,
