@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
+from generator.stages.break_points import mark_break_points
 from generator.stages.render import wrap_tables
+from generator.stages.tables import stack_tables
 
 # Material's hidden checkboxes carry autocomplete="off", which HTML allows only on inputs
 # that hold a value a browser could autofill; a checkbox is not one.
@@ -17,11 +19,12 @@ _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocompl
 _TOC_LABEL = re.compile(r'<label class="md-nav__title" for="__toc">')
 
 
-def written_page_content(html: str) -> str:
-    """Tables written in Markdown pages (the clerk's guide) get the same focusable,
-    labelled scroll region as the generated pages' tables."""
-    wrapped, _count = wrap_tables(html, 0)
-    return wrapped
+def written_page_content(content: str) -> str:
+    """Markdown pages (the clerk's guide) reflow as the generated pages do: their tables
+    get the same focusable, labelled scroll region and labels for narrow widths, and long
+    addresses their break points."""
+    wrapped, _count = wrap_tables(content, 0)
+    return stack_tables(mark_break_points(wrapped))
 
 
 def fixed_page(output: str) -> str:

@@ -103,10 +103,13 @@ class PapersPlugin(BasePlugin[PapersConfig]):
         # After the site's own custom_dir, if it has one, so its overrides still win.
         if str(OVERRIDES) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
-        # The navigation the pages are drawn for: sections open onto their index pages.
+        # The navigation the pages are drawn for: sections open onto their index pages,
+        # and a page's contents in the navigation, not in a second sidebar that would take
+        # a quarter of the window from the page's tables.
         features = config.theme.get("features") or []
         config.theme["features"] = features + [
-            feature for feature in ("navigation.indexes", "navigation.prune", "navigation.top")
+            feature for feature in ("navigation.indexes", "navigation.prune", "navigation.top",
+                                    "toc.integrate")
             if feature not in features]
         problem = self._use_council(config, project)
         if problem:

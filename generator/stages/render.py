@@ -24,7 +24,9 @@ from markupsafe import Markup, escape
 from generator.record.model import Archive, Committee, Meeting, Report
 from generator.record.references import municipal_year, year_slug
 from generator.stages import text
+from generator.stages.break_points import mark_break_points
 from generator.stages.link import Links, RequestStatus
+from generator.stages.tables import stack_tables
 
 
 def _theme() -> Path:
@@ -369,7 +371,8 @@ class Renderer:
             self._here, self._tables, self._meeting = _parts(page_url(uri)), 0, links_from
             self._footnoted = 0
             try:
-                return self.env.get_template(template).render(title=title, **context)
+                page = self.env.get_template(template).render(title=title, **context)
+                return stack_tables(mark_break_points(page))
             finally:
                 self._meeting = None
 
