@@ -253,7 +253,7 @@ class PapersPlugin(BasePlugin[PapersConfig]):
             generated.forget()
         if not self.serving:
             self._note_written(page, config)
-        return markup.fixed_page(output)
+        return markup.print_addresses(markup.fixed_page(output), page.canonical_url)
 
     def on_post_template(self, output_content: str, template_name: str, config) -> str:
         """The 404 page is a template, not a page: it gets the same fixes. A sitemap holds
