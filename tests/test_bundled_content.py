@@ -140,7 +140,8 @@ def test_everyone_present_on_6_october_2021_has_it_in_their_record(site):
     for person in present:
         record = (site / "people" / person / "index.html").read_text()
         row = re.search(r'<a href="../../meetings/childrens-services-osc/2021-10-06/">'
-                        r"Wednesday 6 October 2021</a></th><td>[^<]*</td><td>([^<]*)</td>", record)
+                        r"Wednesday 6 October 2021</a></th><td[^>]*>[^<]*</td><td[^>]*>([^<]*)</td>",
+                        record)
         assert row and row.group(1) == "Present", person
 
 

@@ -104,7 +104,7 @@ def test_an_alternate_is_expected_only_when_they_stand_in(tmp_path):
     assert _meeting_links(alternate) == ["2021-11-01"]
     assert "Present as an alternate" in alternate and "Absent" not in alternate
     assert _meeting_links(pages["people/barker.md"]) == ["2021-07-01", "2021-11-01"]
-    assert pages["people/barker.md"].count("<td>Absent</td>") == 2
+    assert pages["people/barker.md"].count('<td data-label="Attendance">Absent</td>') == 2
 
 
 def test_a_role_held_year_after_year_is_one_line(tmp_path):
