@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from conftest import write_tree
 
@@ -47,7 +48,115 @@ def test_approval_of_minutes_marks_them_approved_and_links_back(project):
     })
     old = pages["meetings/csc/2018-10-10.md"]
     assert "Minutes approved" in old and '<a href="../2019-01-16/#minute-55">' in old
-    assert "Draft minutes" in pages["meetings/csc/2019-01-16.md"]
+    # No later meeting is known, so nothing says when 16 January's minutes were approved:
+    # the page says that, and never that they are a draft.
+    new = pages["meetings/csc/2019-01-16.md"]
+    assert "Approval not recorded" in new and "Draft" not in new
+
+
+HELD = "committee: csc\ndate: {day}\nstatus: held\nitems:\n  - title: Fostering\n" \
+       "    minute: {minute}\n    minutes: Discussed.\n"
+
+
+def test_minutes_are_draft_only_until_the_next_meeting_is_held(project):
+    files = {OLD: HELD.format(day="2018-10-10", minute=46),
+             NEW: "committee: csc\ndate: 2019-01-16\nstatus: scheduled\n"}
+    _, before = build(project, files, as_of=dt.date(2019, 1, 2))
+    assert ("<strong>Draft minutes</strong>: to be approved as a correct record at the "
+            "committee's next meeting, on <a href=\"../2019-01-16/\">Wednesday 16 January "
+            "2019</a>.") in before["meetings/csc/2018-10-10.md"]
+    _, after = build(project, files, as_of=dt.date(2019, 2, 1))
+    old = after["meetings/csc/2018-10-10.md"]
+    assert "Approval not recorded" in old and "Draft" not in old
+
+
+# As Lancashire County Council's Cabinet worded it on 3 September 2020 (tests/fixtures/
+# councils/lancashire-county), and as West Devon's Council passively did.
+LANCASHIRE = ("Resolved: That the minutes of the meeting held on 6 August 2020 be confirmed "
+              "as a correct record and signed by the Chair.")
+PASSIVE = "The minutes of the meeting held on 6 August 2020 were approved as a correct record."
+
+
+def test_other_councils_wording_of_approval_is_recognised(project):
+    for wording in (LANCASHIRE, PASSIVE):
+        result, pages = build(project, {
+            "content/meetings/csc/2020-08-06.yml": HELD.format(day="2020-08-06", minute=1),
+            "content/meetings/csc/2020-09-03.yml": (
+                "committee: csc\ndate: 2020-09-03\nstatus: held\nitems:\n"
+                f"  - title: Minutes\n    minute: 2\n    resolutions:\n"
+                f"      - text: {json.dumps(wording)}\n"),
+        }, as_of=dt.date(2021, 1, 1))
+        assert "Minutes approved" in pages["meetings/csc/2020-08-06.md"], wording
+        assert not result.diagnostics.warnings
+
+
+# South Hams District Council's Executive, 18 April 2024 (tests/fixtures/councils/
+# south-hams-district): two meetings' minutes approved at once, one a special meeting.
+SOUTH_HAMS = ("The minutes of the Executive meeting held on 7 March 2024, and the Special "
+              "Executive meeting held on 13 March 2024 were both confirmed as a true and "
+              "correct record.")
+
+
+def test_wording_it_cannot_match_is_a_warning_until_the_clerk_says_which(project):
+    files = {
+        "content/meetings/exec/2024-03-07.yml": HELD.format(day="2024-03-07", minute=80
+                                                            ).replace("csc", "exec"),
+        "content/meetings/exec/2024-03-13.yml": HELD.format(day="2024-03-13", minute=85
+                                                            ).replace("csc", "exec"),
+        "content/meetings/exec/2024-04-18.yml": (
+            "committee: exec\ndate: 2024-04-18\nstatus: held\nitems:\n"
+            f"  - title: Minutes\n    minute: 91\n    resolutions:\n"
+            f"      - text: {json.dumps(SOUTH_HAMS)}\n"),
+    }
+    committees = {"content/committees/exec.yml": "name: Executive\nkind: committee\n"}
+    result, pages = build(project, {**files, **committees}, as_of=dt.date(2024, 6, 1))
+    warnings = [str(d) for d in result.diagnostics.warnings]
+    assert any("2024-04-18.yml:8:9: warning: this reads as approving minutes" in w
+               for w in warnings), warnings
+    assert "Approval not recorded" in pages["meetings/exec/2024-03-07.md"]
+    files["content/meetings/exec/2024-04-18.yml"] += (
+        "    approves_minutes:\n      - meeting: 2024-03-07\n      - meeting: 2024-03-13\n")
+    result, pages = build(project, files, as_of=dt.date(2024, 6, 1))
+    assert not [d for d in result.diagnostics.warnings if "approv" in str(d)]
+    for day in ("2024-03-07", "2024-03-13"):
+        page = pages[f"meetings/exec/{day}.md"]
+        assert "Minutes approved" in page and '<a href="../2024-04-18/#minute-91">' in page
+    approving = pages["meetings/exec/2024-04-18.md"]
+    assert "minutes of Thursday 7 March 2024" in approving
+    assert "minutes of Wednesday 13 March 2024" in approving
+
+
+def test_corrections_a_successor_committee_and_an_approval_outside_the_archive(project):
+    # West Devon's Council approved minutes "subject to the word 'lad' being replaced by
+    # the word 'had'" (tests/fixtures/councils/west-devon-borough); a successor committee
+    # approves the last minutes of the one it replaced.
+    result, pages = build(project, {
+        "content/committees/old.yml": "name: Invest to Earn Committee\nkind: committee\n",
+        "content/committees/new.yml": "name: Hub Committee\nkind: committee\n",
+        "content/meetings/old/2019-12-17.yml": HELD.format(day="2019-12-17", minute=9
+                                                           ).replace("csc", "old"),
+        "content/meetings/old/2019-06-11.yml": HELD.format(day="2019-06-11", minute=2
+                                                           ).replace("csc", "old")
+        + "minutes_approved:\n  on: 2019-09-10\n  at: the Invest to Earn Committee\n",
+        "content/meetings/new/2020-02-04.yml": (
+            "committee: new\ndate: 2020-02-04\nstatus: held\nitems:\n  - title: Minutes\n"
+            "    minute: 1\n    approves_minutes:\n      - meeting: old/2019-12-17\n"
+            "        corrections:\n          - \"'lad' replaced by 'had' in Minute 9.\"\n"
+            "      - meeting: old/2019-11-05\n"),
+    }, as_of=dt.date(2020, 6, 1))
+    warnings = [str(d) for d in result.diagnostics.warnings]
+    assert any("2020-02-04.yml:11:18: warning: the meeting old/2019-11-05 whose minutes this "
+               "approves is not in the archive" in w for w in warnings), warnings
+    old = pages["meetings/old/2019-12-17.md"]
+    assert "as a correct record, with corrections, at the meeting of" in old
+    assert "Hub Committee, Tuesday 4 February 2020, minute 1" in old
+    assert "<li><p>'lad' replaced by 'had' in Minute 9.</p></li>" in old
+    new = pages["meetings/new/2020-02-04.md"]
+    assert "minutes of the Invest to Earn Committee, Tuesday 17 December 2019</a>, with " \
+           "corrections." in new
+    elsewhere = pages["meetings/old/2019-06-11.md"]
+    assert ("as a correct record at the Invest to Earn Committee on Tuesday 10 September "
+            "2019: a meeting whose papers are not in this archive") in elsewhere
 
 
 def test_request_statuses(project):

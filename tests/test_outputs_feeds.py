@@ -100,8 +100,10 @@ def test_papers_are_dated_by_their_meetings_and_minutes_by_their_approval():
     agenda = found[f"Agenda: {committee}, Wednesday 23 March 2022"]
     assert one(agenda, "updated").text == "2022-03-23T00:00:00+00:00"
     assert "Minute 90: YOUNG CARERS" in one(agenda, "content").text
-    # Nothing in the archive approves them yet (the page says the same).
-    assert f"Minutes: {committee}, Wednesday 23 March 2022 (draft)" in found
+    # Nothing in the archive approves them, and no later meeting is known: not a draft
+    # (the page says the same).
+    minutes = found[f"Minutes: {committee}, Wednesday 23 March 2022"]
+    assert "approval of these minutes is not recorded here" in one(minutes, "content").text
     decided = found[f"Decided: Minute 90: YOUNG CARERS ({committee}, Wednesday 23 March 2022)"]
     assert "further progress report be presented in 12 months" in one(decided, "content").text
     assert "overdue" in one(decided, "content").text  # due 23 March 2023, as of 1 June 2023
@@ -136,8 +138,16 @@ def test_minutes_are_updated_when_a_later_meeting_approves_them(project):
     assert february.updated.startswith("2022-03-23")
     assert "Approved as a correct record at the meeting of Wednesday 23 March 2022" in (
         february.content[0].value)
-    assert "Minutes: Test Committee, Wednesday 23 March 2022 (draft)" in minutes
+    # No later meeting is known by June 2023: not a draft, and not said to be approved.
+    assert "Minutes: Test Committee, Wednesday 23 March 2022" in minutes
     assert parsed.feed.updated.startswith("2022-03-23")  # the newest paper, not the build
+    # While the next meeting is still to come, they are the draft the papers call them.
+    write_tree(project, {"content/meetings/csc/2022-04-20.yml": (
+        "committee: csc\ndate: 2022-04-20\nstatus: scheduled\n")})
+    result = check(project / "content", dt.date(2022, 4, 1), shown_from=project)
+    feed = dict(outputs(result.archive, result.links, None))["feeds/csc.atom"]
+    titles = {e.title for e in feedparser.parse(feed).entries}
+    assert "Minutes: Test Committee, Wednesday 23 March 2022 (draft)" in titles
 
 
 def test_committee_feeds_split_the_site_feed():

@@ -165,7 +165,11 @@ def test_minutes_approval_and_statuses_follow_the_record():
     assert february["minutes"]["approved_by"]["id"] == (
         "childrens-services-osc/2022-03-23#minute-86")
     approving = item(meeting("2022-03-23"), "childrens-services-osc/2022-03-23#minute-86")
-    assert approving["approves_minutes_of"] == "childrens-services-osc/2022-02-09"
+    assert approving["approves_minutes_of"] == ["childrens-services-osc/2022-02-09"]
+    assert february["minutes"]["standing"] == "approved"
+    assert meeting("2022-03-23")["minutes"] == {
+        "published": True, "standing": "not recorded", "approved_by": None,
+        "approved_elsewhere": None, "corrections": [], "to_be_approved_at": None}
     minute_47 = item(meeting("2021-10-06"), "childrens-services-osc/2021-10-06#minute-47")
     assert [r["request"]["due_by"] for r in minute_47["resolutions"] if r["request"]] == [
         "2022-12-31"]

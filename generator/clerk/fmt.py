@@ -103,18 +103,22 @@ RESOLUTION = Shape(("number", "text", "action", "requests", "outcome", "withdraw
 ITEM = Shape(
     ("section", "number", "minute", "title", "reference", "description", "recommended",
      "contacts", "documents", "previous_reference", "answers", "minutes", "questions",
-     "action_points", "disclosures", "closed_session", "resolutions", "action"),
+     "action_points", "disclosures", "closed_session", "resolutions", "action",
+     "approves_minutes"),
     {"contacts": CONTACT,
      "documents": Shape(("letter", "title", "pages", "exempt"), {"exempt": EXEMPT}),
      "questions": Shape(("question", "answer")),
      "action_points": Shape(("text", "action")),
      "disclosures": Shape(("person", "interest")),
      "closed_session": Shape(("paragraph", "note", "minutes")),
-     "resolutions": RESOLUTION})
+     "resolutions": RESOLUTION,
+     "approves_minutes": Shape(("meeting", "corrections"))})
 MEETING = Shape(
     ("committee", "date", "municipal_year", "start", "venue", "status", "moved_to",
-     "commenced", "concluded", "notes", "attachments", "agenda", "attendance", "items"),
-    {"agenda": Shape(("from", "contacts", "register_to_speak_by", "notes"),
+     "commenced", "concluded", "notes", "minutes_approved", "attachments", "agenda",
+     "attendance", "items"),
+    {"minutes_approved": Shape(("on", "at", "corrections")),
+     "agenda": Shape(("from", "contacts", "register_to_speak_by", "notes"),
                      {"from": CONTACT, "contacts": CONTACT}),
      "attendance": Shape(
          ("present", "co_opted", "alternates", "apologies", "observers", "officers", "chair"),

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from generator.outputs.addresses import ID_DOMAIN, Addresses, day_start, meeting_path
 from generator.record.model import Archive, Meeting, MeetingStatus, Report
 from generator.stages import text
-from generator.stages.link import Links, RequestStatus
+from generator.stages.link import Links, MinutesStanding, RequestStatus, minutes_standing
 from generator.stages.render import long_date, page_url, report_uri
 
 # The namespace of every id minted for the feeds (uuid5 of our fixed identifier).
@@ -150,24 +150,33 @@ def _agenda_html(meeting: Meeting) -> str:
 
 
 def _minutes(archive: Archive, links: Links, meeting: Meeting, when: str) -> Paper:
-    approval = links.approvals.get(meeting.id)
+    standing = minutes_standing(meeting, links)
+    approval = standing.approval
     approver = archive.meetings.get(approval.by_meeting) if approval else None
     updated = meeting.date
     assert updated is not None
     if approver and approver.date:
         updated = max(updated, approver.date)
-    title = f"Minutes: {when}" + ("" if approver else " (draft)")
+    title = f"Minutes: {when}" + (" (draft)" if standing.kind == "draft" else "")
     return Paper("minutes", f"minutes:{meeting.id}", meeting.committee, title, meeting.date,
                  updated, meeting_path(meeting),
-                 functools.partial(_minutes_html, meeting, approver))
+                 functools.partial(_minutes_html, meeting, standing, approver))
 
 
-def _minutes_html(meeting: Meeting, approver: Meeting | None) -> str:
+def _minutes_html(meeting: Meeting, standing: MinutesStanding, approver: Meeting | None) -> str:
+    corrected = ", with corrections," if standing.approval and standing.approval.corrections \
+        else ""
     if approver and approver.date:
-        status = Markup("<p>Approved as a correct record at the meeting of {}.</p>").format(
-            long_date(approver.date))
+        status = Markup("<p>Approved as a correct record{} at the meeting of {}.</p>").format(
+            corrected, long_date(approver.date))
+    elif standing.kind == "approved elsewhere":
+        status = Markup("<p>Approved as a correct record at a meeting whose papers are not "
+                        "in this archive.</p>")
+    elif standing.kind == "draft":
+        status = Markup("<p>Draft: to be approved as a correct record at the next meeting, "
+                        "on {}.</p>").format(long_date(standing.pending_at.date))
     else:
-        status = Markup("<p>Draft: subject to approval as a correct record.</p>")
+        status = Markup("<p>The approval of these minutes is not recorded here.</p>")
     minuted = Markup("").join(Markup("<li>{}</li>").format(_item_heading(meeting, i))
                               for i, item in enumerate(meeting.items)
                               if item.minutes or item.resolutions)

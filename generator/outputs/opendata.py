@@ -32,7 +32,7 @@ from generator.record.model import (
     MeetingStatus,
     Report,
 )
-from generator.stages.link import Links
+from generator.stages.link import Links, minutes_standing
 from generator.stages.render import committee_uri, item_anchor, long_date, person_uri, report_uri
 from generator.stages.safety import published_markdown
 from generator.stages.text import convert
@@ -125,7 +125,6 @@ class MeetingDocuments:
     def meeting(self, meeting: Meeting) -> Json:
         name = self.committee_name(meeting.committee)
         page = self.url(meeting_path(meeting))
-        approval = self.links.approvals.get(meeting.id)
         has_minutes = any(item.minutes or item.resolutions for item in meeting.items)
         return {
             "_type": "event",
@@ -153,17 +152,29 @@ class MeetingDocuments:
             "agenda": [self._item(meeting, i) for i in range(len(meeting.items))],
             "documents": [self._document(meeting, i, d) for i, item in enumerate(meeting.items)
                           for d in item.documents],
-            "minutes": {
-                "published": meeting.status is MeetingStatus.HELD and has_minutes,
-                "approved_by": (self.item_ref(approval.by_meeting, approval.by_item)
-                                if approval else None),
-            },
+            "minutes": self._minutes(meeting, has_minutes),
             **published("notes", meeting.notes),
             "links": [{"note": "meeting page: agenda, reports and minutes", "url": page}],
             "sources": [{"note": "the clerk's record of this meeting, as published", "url": page}],
             "media": [],
             "extras": {},
             "status_as_of": self.links.as_of.isoformat(),
+        }
+
+    def _minutes(self, meeting: Meeting, has_minutes: bool) -> Json:
+        standing = minutes_standing(meeting, self.links)
+        approval, elsewhere = standing.approval, meeting.minutes_approved
+        corrections = (approval.corrections if approval else
+                       elsewhere.corrections if elsewhere else ())
+        return {
+            "published": meeting.status is MeetingStatus.HELD and has_minutes,
+            "standing": standing.kind,
+            "approved_by": (self.item_ref(approval.by_meeting, approval.by_item)
+                            if approval else None),
+            "approved_elsewhere": ({"on": iso(elsewhere.on), "at": elsewhere.at}
+                                   if elsewhere and not approval else None),
+            "corrections": list(corrections),
+            "to_be_approved_at": standing.pending_at.id if standing.pending_at else None,
         }
 
     def _at(self, meeting: Meeting, time: dt.time | None) -> str | None:
@@ -225,7 +236,7 @@ class MeetingDocuments:
     def _item(self, meeting: Meeting, index: int) -> Json:
         item = meeting.items[index]
         answers = self.links.answers.get((meeting.id, index))
-        approves = self.links.approves.get((meeting.id, index))
+        approves = self.links.approves.get((meeting.id, index), [])
         previous = None
         if item.previous_reference:
             ref = item.previous_reference
@@ -270,9 +281,9 @@ class MeetingDocuments:
         if answers:
             related.append({"entity_type": "resolution", "id": self.resolution_id(answers),
                             "name": self.resolution_id(answers), "note": "requested by"})
-        if approves:
-            approved = self.archive.meetings[approves]
-            related.append({"entity_type": "event", "id": approves,
+        for approved_id in approves:
+            approved = self.archive.meetings[approved_id]
+            related.append({"entity_type": "event", "id": approved_id,
                             "name": f"{self.committee_name(approved.committee)}, "
                                     f"{long_date(approved.date)}",
                             "note": "minutes approved"})

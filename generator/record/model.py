@@ -218,6 +218,26 @@ class MinuteRef:
 
 
 @dataclass(frozen=True)
+class MinutesApproval:
+    """An item's approval of one meeting's minutes, as the clerk wrote it: of this
+    committee or another (a successor approving its predecessor's last minutes), as a
+    correct record or with corrections (each as the minutes record it)."""
+
+    meeting: Reference
+    corrections: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ApprovedElsewhere:
+    """A meeting's minutes approved outside this archive: when (if known) and where (a
+    meeting or body, as the papers give it)."""
+
+    on: dt.date | None
+    at: str | None
+    corrections: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class AgendaItem:
     """An item of business on an agenda, and once held its minutes."""
 
@@ -240,6 +260,7 @@ class AgendaItem:
     resolutions: tuple[Resolution, ...]
     action: str | None
     position: Position
+    approves_minutes: tuple[MinutesApproval, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -298,6 +319,7 @@ class Meeting:
     items: tuple[AgendaItem, ...]
     attachments: tuple[Attachment, ...]
     position: Position
+    minutes_approved: ApprovedElsewhere | None = None
 
     @property
     def stem(self) -> str:

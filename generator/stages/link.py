@@ -33,10 +33,18 @@ from generator.record.references import DOCUMENT_IN_TEXT, MINUTE_IN_TEXT
 ResolutionKey = tuple[str, int, int]
 ItemKey = tuple[str, int]
 
+# Wording recognised as approving minutes, a convenience: a clerk may always say which
+# meeting's minutes an item approves (approves_minutes). "the minutes of the meeting
+# held on 9 February 2022 be signed / were approved / be confirmed as a correct record".
 _APPROVAL = re.compile(
-    r"minutes of the meeting held on (?:\w+day,? )?(?P<day>\d{1,2})(?:st|nd|rd|th)? "
-    r"(?P<month>[A-Z][a-z]+),? (?P<year>\d{4}) be (?:signed|approved)",
+    r"minutes of the (?:last |previous )?meeting held on (?:\w+day,? )?"
+    r"(?P<day>\d{1,2})(?:st|nd|rd|th)? (?P<month>[A-Z][a-z]+),? (?P<year>\d{4}),? "
+    r"(?:be|were|are|was|is) (?:signed|approved|confirmed|agreed)",
 )
+# Text that reads as approving minutes: where nothing is linked, papers check says so.
+_READS_AS_APPROVAL = re.compile(
+    r"\bminutes\b.*\b(?:correct|true|accurate)(?: and (?:correct|accurate))? record",
+    re.IGNORECASE | re.DOTALL)
 _MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
 
 
@@ -68,6 +76,7 @@ class PlanOutcome(enum.Enum):
 class Approval:
     by_meeting: str
     by_item: int
+    corrections: tuple[str, ...] = ()
 
 
 @dataclass
@@ -76,7 +85,7 @@ class Links:
 
     as_of: dt.date
     approvals: dict[str, Approval] = field(default_factory=dict)  # meeting -> who approved
-    approves: dict[ItemKey, str] = field(default_factory=dict)  # item -> meeting approved
+    approves: dict[ItemKey, list[str]] = field(default_factory=dict)  # item -> meetings
     answered_by: dict[ResolutionKey, list[ItemKey]] = field(default_factory=dict)
     answers: dict[ItemKey, ResolutionKey] = field(default_factory=dict)
     planned_by: dict[ResolutionKey, list[tuple[str, PlannedItem]]] = field(default_factory=dict)
@@ -227,13 +236,34 @@ def _parse_long_date(match: re.Match) -> dt.date | None:
 
 
 def _link_approvals(archive: Archive, links: Links, diags: Diagnostics) -> None:
+    """Which item approved which meeting's minutes: as the clerk wrote it (an item's
+    approves_minutes), or else as its resolution words it. A resolution that reads as
+    approving minutes with nothing linked is a warning: a page would otherwise go on
+    calling approved minutes a draft."""
     for meeting in archive.meetings.values():
         if meeting.status is not MeetingStatus.HELD:
             continue
         for index, item in enumerate(meeting.items):
+            if item.approves_minutes:
+                for approval in item.approves_minutes:
+                    target = archive.meetings.get(approval.meeting.meeting_id)
+                    if target is None:
+                        diags.warning(approval.meeting.position, f"the meeting "
+                                      f"{approval.meeting.meeting_id} whose minutes this "
+                                      "approves is not in the archive")
+                        continue
+                    _approve(links, target.id, Approval(meeting.id, index,
+                                                        approval.corrections), diags,
+                             approval.meeting.position)
+                continue
             for resolution in item.resolutions:
                 match = _APPROVAL.search(resolution.text)
                 if not match:
+                    if _READS_AS_APPROVAL.search(resolution.text):
+                        diags.warning(resolution.position, "this reads as approving minutes, "
+                                      "but names no meeting held on a date written as "
+                                      "'9 February 2022'", hint="say which: approves_minutes: "
+                                      "[{meeting: COMMITTEE/DATE}] on the item")
                     continue
                 day = _parse_long_date(match)
                 target = next((m for m in links.meetings_by_committee.get(meeting.committee, [])
@@ -241,10 +271,56 @@ def _link_approvals(archive: Archive, links: Links, diags: Diagnostics) -> None:
                 if target is None:
                     held_on = day.isoformat() if day else "that date"
                     diags.warning(resolution.position, f"the meeting of {held_on} whose minutes "
-                                  "this approves is not in the archive")
+                                  "this approves is not in the archive", hint="if it was "
+                                  "another committee's, say so: approves_minutes: "
+                                  "[{meeting: COMMITTEE/DATE}] on the item")
                     continue
-                links.approvals[target.id] = Approval(meeting.id, index)
-                links.approves[(meeting.id, index)] = target.id
+                _approve(links, target.id, Approval(meeting.id, index), diags,
+                         resolution.position)
+
+
+def _approve(links: Links, target: str, approval: Approval, diags: Diagnostics,
+             position: Position | None) -> None:
+    earlier = links.approvals.get(target)
+    if earlier is not None and (earlier.by_meeting, earlier.by_item) != (
+            approval.by_meeting, approval.by_item):
+        diags.warning(position, f"the minutes of {target} are already approved at "
+                      f"{earlier.by_meeting}; each meeting's minutes are approved once")
+        return
+    links.approvals[target] = approval
+    approved = links.approves.setdefault((approval.by_meeting, approval.by_item), [])
+    if target not in approved:
+        approved.append(target)
+
+
+@dataclass(frozen=True)
+class MinutesStanding:
+    """Where a held meeting's minutes stand, as the record shows on the build date.
+
+    kind: "approved" (at `approval`, in this archive), "approved elsewhere" (the meeting
+    says so), "draft" (no approval yet, and the committee's next meeting, `pending_at`,
+    is still to come), or "not recorded" (that meeting has been held, or none is known,
+    and no approval is recorded here). Never "draft" after the meeting that would have
+    approved them: the papers did not say so."""
+
+    kind: str
+    approval: Approval | None = None
+    pending_at: Meeting | None = None
+
+
+def minutes_standing(meeting: Meeting, links: Links) -> MinutesStanding:
+    approval = links.approvals.get(meeting.id)
+    if approval is not None:
+        return MinutesStanding("approved", approval)
+    if meeting.minutes_approved is not None:
+        return MinutesStanding("approved elsewhere")
+    later = [m for m in links.meetings_by_committee.get(meeting.committee, [])
+             if m.date and meeting.date and m.date > meeting.date
+             and m.status not in (MeetingStatus.CANCELLED, MeetingStatus.MOVED)]
+    following = min(later, key=lambda m: m.date) if later else None
+    if following is not None and following.date >= links.as_of:
+        return MinutesStanding("draft", pending_at=following)
+    return MinutesStanding("not recorded")
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:

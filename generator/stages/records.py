@@ -20,6 +20,7 @@ from generator.record.model import (
     AgendaItem,
     Alternate,
     Appendix,
+    ApprovedElsewhere,
     Attachment,
     Attendance,
     ClosedSession,
@@ -33,6 +34,7 @@ from generator.record.model import (
     Exemption,
     MeetingStatus,
     Membership,
+    MinutesApproval,
     Observer,
     PlannedItem,
     PlannedItemStatus,
@@ -223,6 +225,24 @@ def exemption_paragraph(r: Reader) -> Exemption:
     return Exemption(paragraph)
 
 
+def minutes_approval(r: Reader, committee: str | None) -> MinutesApproval | None:
+    if not r.has("meeting"):
+        r.text("meeting", required=True)  # says what is missing, and where
+        return None
+    meeting = reference(r, "meeting", committee)
+    corrections = r.text_list("corrections")
+    if meeting is not None and meeting.by is not None:
+        r.error("meeting", f"'{meeting.text}' names an item; minutes are approved a meeting "
+                "at a time", "write the meeting alone: COMMITTEE/DATE")
+        return None
+    return MinutesApproval(meeting, corrections) if meeting else None
+
+
+def approved_elsewhere(r: Reader) -> ApprovedElsewhere | None:
+    return r.nested("minutes_approved", lambda sub: ApprovedElsewhere(
+        sub.date("on", allow_unknown=True), sub.text("at"), sub.text_list("corrections")))
+
+
 def agenda_item(r: Reader, committee: str | None, known: Known) -> AgendaItem | None:
     section = r.text("section")
     number = r.integer("number")
@@ -252,11 +272,12 @@ def agenda_item(r: Reader, committee: str | None, known: Known) -> AgendaItem | 
     closed = closed_session(r)
     resolutions = r.list_of("resolutions", resolution)
     action = r.text("action")
+    approves = r.list_of("approves_minutes", lambda sub: minutes_approval(sub, committee))
     if title is None:
         return None
     return AgendaItem(section, number, minute, title, ref, description, recommended, contacts,
                       docs, previous, answers, minutes, questions, points, disclosures, closed,
-                      resolutions, action, r.position)
+                      resolutions, action, r.position, approves)
 
 
 def agenda_front(r: Reader) -> AgendaFront | None:

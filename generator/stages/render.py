@@ -25,7 +25,7 @@ from generator.record.model import Archive, Committee, Meeting, Report
 from generator.record.references import municipal_year, year_slug
 from generator.stages import text
 from generator.stages.break_points import mark_break_points
-from generator.stages.link import Links, RequestStatus
+from generator.stages.link import Links, RequestStatus, minutes_standing
 from generator.stages.tables import stack_tables
 
 
@@ -484,7 +484,7 @@ class Renderer:
     def _meeting_page(self, meeting: Meeting) -> Page:
         title = f"{self.committee_name(meeting.committee)}, {long_date(meeting.date)}"
         return self._page(meeting_uri(meeting.id), title, "meeting.html", links_from=meeting,
-                          meeting=meeting, approval=self.links.approvals.get(meeting.id))
+                          meeting=meeting, standing=minutes_standing(meeting, self.links))
 
     def _report_page(self, report: Report) -> Page:
         meeting = self.archive.meetings.get(report.meeting.meeting_id)
