@@ -111,3 +111,12 @@ def serving(project: Path, as_of: str = "2023-06-01", timeout: float = 90
             server.kill()
             server.wait(timeout=15)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, one for the whole session (tests/browser.py)."""
+    from browser import chromium
+
+    with chromium() as instance:
+        yield instance

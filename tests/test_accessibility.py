@@ -11,8 +11,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from browser import AXE, axe_violations, block_external, chromium, serve_directory
-from conftest import ROOT, papers
+from browser import AXE, axe_violations, block_external, serve_directory
+from conftest import ROOT
+from outputs_support import built_site
 
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
 SETTINGS = {
@@ -24,23 +25,14 @@ WIDTHS = {"desktop": 1280, "mobile": 320}
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("a11y") / "site"
-    result = papers("build", "--as-of", "2023-06-01", "--site-dir", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
+def site() -> Path:
+    return built_site()  # the bundled site as of 2023-06-01, built once a session
 
 
 @pytest.fixture(scope="module")
 def served(site):
     with serve_directory(site) as base_url:
         yield base_url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
 
 
 def all_pages(site: Path) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser import chromium, serve_directory
+from browser import serve_directory
 from conftest import papers
 from outputs_support import build_with
 from pypdf import PdfReader
@@ -34,12 +34,6 @@ def site(tmp_path_factory):
 def addressed_site(tmp_path_factory):
     return build_with(tmp_path_factory.mktemp("print-address"), "project",
                       f"site_url: {ADDRESS}\n")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
 
 
 def printed(browser, site, path, tmp_path, size="standard") -> tuple[str, str, list[str]]:

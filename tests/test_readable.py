@@ -16,8 +16,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser import AXE, axe_violations, chromium, serve_directory
+from browser import AXE, axe_violations, serve_directory
 from conftest import ROOT, papers
+from outputs_support import built_site
 from reading import SETTINGS, Setting, measure, reading, sweep
 
 SCREENSHOTS = ROOT / "test-output" / "readable"
@@ -29,23 +30,14 @@ PHONE_LARGEST = Setting(320, "largest")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("readable") / "site"
-    result = papers("build", "--as-of", "2023-06-01", "--site-dir", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
+def site() -> Path:
+    return built_site()  # the bundled site as of 2023-06-01, built once a session
 
 
 @pytest.fixture(scope="module")
 def served(site):
     with serve_directory(site) as base_url:
         yield base_url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
 
 
 def pages(site: Path) -> list[str]:
