@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 
 from conftest import write_tree
@@ -192,3 +193,42 @@ def test_answering_an_item_that_does_not_exist_is_an_error(project):
     })
     assert [str(d) for d in result.diagnostics.errors] == [
         f"{NEW}:6:14: error: csc/2018-10-10 has no minute 47 (known there: 46)"]
+
+
+# Hillingdon's Cabinet, 27 October 2011 (tests/fixtures/councils/hillingdon-london-borough):
+# reasons and alternatives for the item's decisions as a whole; North Hertfordshire's
+# Cabinet, 19 June 2018, a reason for one resolution.
+HILLINGDON_REASON = ("Cabinet gave its support to the Government's Foster Carers' Charter, "
+                     "and a local version, which set out guidelines on how local "
+                     "authorities, social workers and foster carers should work together "
+                     "in the future.")
+HILLINGDON_ALTERNATIVES = "Cabinet could have decided not to sign-up to the two charters."
+NORTH_HERTS_REASON = ("To enable the Council to complete the development of the North "
+                      "Hertfordshire Museum/Hitchin Town Hall project as intended by the "
+                      "Council.")
+
+
+def test_reasons_and_alternatives_are_published_with_the_decision(project):
+    from generator.outputs import outputs
+
+    result, pages = build(project, {NEW: (
+        "committee: csc\ndate: 2019-01-16\nstatus: held\nitems:\n"
+        "  - title: Foster Carers' Charter\n    minute: 413\n    resolutions:\n"
+        "      - text: Approve the local Foster Carers' Charter.\n"
+        f"        reason: {json.dumps(NORTH_HERTS_REASON)}\n"
+        f"    reason: {json.dumps(HILLINGDON_REASON)}\n"
+        f"    alternatives: {json.dumps(HILLINGDON_ALTERNATIVES)}\n")})
+    assert result.ok, [str(d) for d in result.diagnostics.errors]
+    page = pages["meetings/csc/2019-01-16.md"]
+    for words in (HILLINGDON_REASON, HILLINGDON_ALTERNATIVES, NORTH_HERTS_REASON):
+        assert words in html.unescape(page)
+    assert page.count("<strong>Reason for decision</strong>") == 2
+    assert "<strong>Alternative options considered</strong>" in page
+    tracker = pages["trackers/csc/2018-19.md"]
+    assert "Hitchin Town Hall" in tracker and "not to sign-up" in tracker
+    data = json.loads(dict(outputs(result.archive, result.links, None))[
+        "data/meetings/csc/2019-01-16.json"])
+    item = data["agenda"][0]
+    assert item["reason"] == HILLINGDON_REASON
+    assert item["alternatives_html"] == f"<p>{html.escape(HILLINGDON_ALTERNATIVES, False)}</p>"
+    assert item["resolutions"][0]["reason"] == NORTH_HERTS_REASON

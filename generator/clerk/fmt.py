@@ -98,13 +98,14 @@ class Shape:
 CONTACT = Shape(("name", "role", "phone", "email"))
 EXEMPT = Shape(("paragraph",))
 ATTACHMENT = Shape(("title", "file", "exempt"), {"exempt": EXEMPT})
-RESOLUTION = Shape(("number", "text", "action", "requests", "outcome", "withdrawn"),
+RESOLUTION = Shape(("number", "text", "reason", "alternatives", "action", "requests",
+                    "outcome", "withdrawn"),
                    {"requests": Shape(("what", "due"))})
 ITEM = Shape(
     ("section", "number", "minute", "title", "reference", "description", "recommended",
      "contacts", "documents", "previous_reference", "answers", "minutes", "questions",
-     "action_points", "disclosures", "closed_session", "resolutions", "action",
-     "approves_minutes"),
+     "action_points", "disclosures", "closed_session", "resolutions", "reason",
+     "alternatives", "action", "approves_minutes"),
     {"contacts": CONTACT,
      "documents": Shape(("letter", "title", "pages", "exempt"), {"exempt": EXEMPT}),
      "questions": Shape(("question", "answer")),

@@ -270,6 +270,8 @@ class MeetingDocuments:
                                if closed else None),
             "resolutions": [self._resolution(meeting, index, r)
                             for r in range(len(item.resolutions))],
+            **published("reason", item.reason),
+            **published("alternatives", item.alternatives),
             "action": item.action,
             "related_entities": self._related(meeting, item, answers, approves),
         }
@@ -307,6 +309,8 @@ class MeetingDocuments:
             "id": self.resolution_id(key),
             "number": resolution.number,
             **published("text", resolution.text),
+            **published("reason", resolution.reason),
+            **published("alternatives", resolution.alternatives),
             "action": resolution.action,
             "request": request,
             "status": self.links.status[key].value,

@@ -151,6 +151,8 @@ class Resolution:
     outcome: str | None
     withdrawn: bool
     position: Position
+    reason: str | None = None  # the reason for the decision (Markdown)
+    alternatives: str | None = None  # the alternative options considered (Markdown)
 
 
 @dataclass(frozen=True)
@@ -261,6 +263,8 @@ class AgendaItem:
     action: str | None
     position: Position
     approves_minutes: tuple[MinutesApproval, ...] = ()
+    reason: str | None = None  # the reason for the item's decisions (Markdown)
+    alternatives: str | None = None  # the alternative options considered (Markdown)
 
 
 @dataclass(frozen=True)

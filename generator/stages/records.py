@@ -162,9 +162,11 @@ def resolution(r: Reader) -> Resolution | None:
     asked = r.nested("requests", request)
     outcome = r.text("outcome")
     withdrawn = r.boolean("withdrawn")
+    reason, alternatives = r.text("reason"), r.text("alternatives")
     if text is None:
         return None
-    return Resolution(number, text, action, asked, outcome, withdrawn, r.position)
+    return Resolution(number, text, action, asked, outcome, withdrawn, r.position, reason,
+                      alternatives)
 
 
 def document(r: Reader) -> DocumentRef | None:
@@ -273,11 +275,12 @@ def agenda_item(r: Reader, committee: str | None, known: Known) -> AgendaItem | 
     resolutions = r.list_of("resolutions", resolution)
     action = r.text("action")
     approves = r.list_of("approves_minutes", lambda sub: minutes_approval(sub, committee))
+    reason, alternatives = r.text("reason"), r.text("alternatives")
     if title is None:
         return None
     return AgendaItem(section, number, minute, title, ref, description, recommended, contacts,
                       docs, previous, answers, minutes, questions, points, disclosures, closed,
-                      resolutions, action, r.position, approves)
+                      resolutions, action, r.position, approves, reason, alternatives)
 
 
 def agenda_front(r: Reader) -> AgendaFront | None:

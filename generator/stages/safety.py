@@ -39,6 +39,10 @@ MARKDOWN_FIELDS = {
         ("items", "[]", "minutes"),
         ("items", "[]", "closed_session", "note"),
         ("items", "[]", "resolutions", "[]", "text"),
+        ("items", "[]", "resolutions", "[]", "reason"),
+        ("items", "[]", "resolutions", "[]", "alternatives"),
+        ("items", "[]", "reason"),
+        ("items", "[]", "alternatives"),
     ),
     "report": (("summary",), ("equality",), ("recommendations", "[]")),
 }
