@@ -232,3 +232,34 @@ def test_reasons_and_alternatives_are_published_with_the_decision(project):
     assert item["reason"] == HILLINGDON_REASON
     assert item["alternatives_html"] == f"<p>{html.escape(HILLINGDON_ALTERNATIVES, False)}</p>"
     assert item["resolutions"][0]["reason"] == NORTH_HERTS_REASON
+
+
+# Kent County Council's Environment & Transport Cabinet Committee, 18 March 2021
+# (tests/fixtures/councils/kent-county).
+KENT = ("declared a Disclosable Pecuniary Interest in the Highways Term Maintenance "
+        "Contract (item 10) and said that he would leave the room")
+
+
+def test_a_disclosure_names_its_kind_whether_they_left_and_where_on_the_person_page(project):
+    result, pages = build(project, {NEW: (
+        "committee: csc\ndate: 2019-01-16\nstatus: held\nitems:\n"
+        "  - title: Highways Term Maintenance Contract\n    minute: 60\n    disclosures:\n"
+        f"      - person: winnard\n        kind: disclosable pecuniary\n"
+        f"        interest: {json.dumps(KENT)}\n        left_room: true\n"
+        "      - person: pollard\n        interest: A member of the board.\n"
+        "        left_room: maybe\n")})
+    errors = [str(d) for d in result.diagnostics.errors]
+    assert errors == [f"{NEW}:14:20: error: items[0].disclosures[1].left_room: expected true "
+                      "or false, found 'maybe' (write true if the member left the room for "
+                      "the item, false if they stayed; leave it out if the minutes do not "
+                      "say)"]
+    (project / NEW).write_text((project / NEW).read_text().replace("maybe", "false"))
+    result, pages = build(project, {})
+    meeting = html.unescape(pages["meetings/csc/2019-01-16.md"])
+    assert f"Disclosable pecuniary interest: {KENT} (left the room for this item)" in meeting
+    assert "A member of the board. (stayed in the room)" in meeting
+    person = html.unescape(pages["people/winnard.md"])
+    assert ('<a href="../../meetings/csc/2019-01-16/#minute-60">Test Committee, Wednesday 16 '
+            "January 2019, minute 60: Highways Term Maintenance Contract</a>: Disclosable "
+            f"pecuniary interest: {KENT} (left the room for this item)") in person
+    assert "date unknown" not in person

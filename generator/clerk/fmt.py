@@ -110,7 +110,7 @@ ITEM = Shape(
      "documents": Shape(("letter", "title", "pages", "exempt"), {"exempt": EXEMPT}),
      "questions": Shape(("question", "answer")),
      "action_points": Shape(("text", "action")),
-     "disclosures": Shape(("person", "interest")),
+     "disclosures": Shape(("person", "kind", "interest", "left_room")),
      "closed_session": Shape(("paragraph", "note", "minutes")),
      "resolutions": RESOLUTION,
      "approves_minutes": Shape(("meeting", "corrections"))})

@@ -262,7 +262,8 @@ class MeetingDocuments:
             **published("minutes", item.minutes),
             "questions": [{"question": q.question, "answer": q.answer} for q in item.questions],
             "action_points": [{"text": p.text, "action": p.action} for p in item.action_points],
-            "disclosures": [{"person": self.person(d.person), "interest": d.interest}
+            "disclosures": [{"person": self.person(d.person), "interest": d.interest,
+                             "kind": d.kind, "left_room": d.left_room}
                             for d in item.disclosures],
             # The public note and the paragraph only: closed-session minutes never leave.
             "closed_session": ({"exempt": exemption(closed.exemption),

@@ -180,8 +180,12 @@ class ActionPoint:
 
 @dataclass(frozen=True)
 class Disclosure:
+    """A member's disclosure of an interest in the item it is recorded under."""
+
     person: str
-    interest: str
+    interest: str  # what the interest is, as the minutes say
+    kind: str | None = None  # disclosable pecuniary, other registrable, non-registrable…
+    left_room: bool | None = None  # None: the minutes do not say
 
 
 @dataclass(frozen=True)

@@ -207,7 +207,14 @@ def action_point(r: Reader) -> ActionPoint | None:
 
 def disclosure(r: Reader, known: Known) -> Disclosure | None:
     who, interest = person(r, "person", known, required=True), r.text("interest", required=True)
-    return Disclosure(who, interest) if who and interest else None
+    kind = r.text("kind")
+    left = r.raw("left_room")
+    if left is not None and not isinstance(left, bool):
+        r.error("left_room", f"expected true or false, found {left!r}",
+                "write true if the member left the room for the item, false if they "
+                "stayed; leave it out if the minutes do not say")
+        left = None
+    return Disclosure(who, interest, kind, left) if who and interest else None
 
 
 def closed_session(r: Reader) -> ClosedSession | None:

@@ -615,7 +615,7 @@ def attendance_records(archive: Archive) -> dict[str, dict]:
         for item_index, item in enumerate(meeting.items):
             for disclosure in item.disclosures:
                 records[disclosure.person]["disclosures"].append(
-                    (meeting, item_index, disclosure.interest))
+                    (meeting, item_index, disclosure))
         a = meeting.attendance
         if a is None:
             continue
