@@ -263,3 +263,35 @@ def test_a_disclosure_names_its_kind_whether_they_left_and_where_on_the_person_p
             "January 2019, minute 60: Highways Term Maintenance Contract</a>: Disclosable "
             f"pecuniary interest: {KENT} (left the room for this item)") in person
     assert "date unknown" not in person
+
+
+# Kent's urgent item of 18 March 2021, "provided as a supplement" (tests/fixtures/councils/
+# kent-county).
+KENT_URGENCY = ("The item had been included in the agenda as it could not reasonably be "
+                "delayed to the next meeting of the cabinet committee in June.")
+
+
+def test_an_item_added_after_the_agenda_says_so_on_the_page_in_the_feed_and_data(project):
+    from generator.outputs import outputs
+
+    result, pages = build(project, {NEW: (
+        "committee: csc\ndate: 2019-01-16\nstatus: agenda-published\nitems:\n"
+        "  - number: 10\n    title: Highways\n"
+        "  - number: 11\n    title: Climate Change Risk and Impact Assessment\n"
+        f"    added:\n      kind: urgent\n      reason: {json.dumps(KENT_URGENCY)}\n"
+        "      published: 2019-01-14\n"
+        "  - number: 12\n    title: Budget\n    added: {published: 2019-01-15}\n")},
+        as_of=dt.date(2019, 1, 10))
+    assert result.ok, [str(d) for d in result.diagnostics.errors]
+    page = html.unescape(pages["meetings/csc/2019-01-16.md"])
+    assert ("<strong>Urgent business</strong>: added after the agenda was published; its "
+            "papers were published on Monday 14 January 2019. " + KENT_URGENCY) in page
+    assert ("<strong>Supplementary item</strong>: added after the agenda was published; its "
+            "papers were published on Tuesday 15 January 2019.") in page
+    files = dict(outputs(result.archive, result.links, None))
+    assert "11. Climate Change Risk and Impact Assessment (urgent item)" in html.unescape(
+        files["feeds/csc.atom"].decode())
+    agenda = json.loads(files["data/meetings/csc/2019-01-16.json"])["agenda"]
+    assert [i["added"] for i in agenda] == [
+        None, {"kind": "urgent", "reason": KENT_URGENCY, "published": "2019-01-14"},
+        {"kind": "supplementary", "reason": None, "published": "2019-01-15"}]

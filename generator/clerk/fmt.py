@@ -105,7 +105,7 @@ ITEM = Shape(
     ("section", "number", "minute", "title", "reference", "description", "recommended",
      "contacts", "documents", "previous_reference", "answers", "minutes", "questions",
      "action_points", "disclosures", "closed_session", "resolutions", "reason",
-     "alternatives", "action", "approves_minutes"),
+     "alternatives", "action", "approves_minutes", "added"),
     {"contacts": CONTACT,
      "documents": Shape(("letter", "title", "pages", "exempt"), {"exempt": EXEMPT}),
      "questions": Shape(("question", "answer")),
@@ -113,7 +113,8 @@ ITEM = Shape(
      "disclosures": Shape(("person", "kind", "interest", "left_room")),
      "closed_session": Shape(("paragraph", "note", "minutes")),
      "resolutions": RESOLUTION,
-     "approves_minutes": Shape(("meeting", "corrections"))})
+     "approves_minutes": Shape(("meeting", "corrections")),
+     "added": Shape(("kind", "reason", "published"))})
 MEETING = Shape(
     ("committee", "date", "municipal_year", "start", "venue", "status", "moved_to",
      "commenced", "concluded", "notes", "minutes_approved", "attachments", "agenda",

@@ -128,11 +128,12 @@ def _committee_name(archive: Archive, committee_id: str) -> str:
 
 def _item_heading(meeting: Meeting, index: int) -> str:
     item = meeting.items[index]
+    added = f" ({item.added.kind.value} item)" if item.added else ""
     if item.minute is not None:
-        return f"Minute {item.minute}: {item.title}"
+        return f"Minute {item.minute}: {item.title}{added}"
     if item.number is not None:
-        return f"{item.number}. {item.title}"
-    return item.title
+        return f"{item.number}. {item.title}{added}"
+    return item.title + added
 
 
 def _agenda_html(meeting: Meeting) -> str:

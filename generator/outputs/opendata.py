@@ -271,6 +271,8 @@ class MeetingDocuments:
                                if closed else None),
             "resolutions": [self._resolution(meeting, index, r)
                             for r in range(len(item.resolutions))],
+            "added": ({"kind": item.added.kind.value, "reason": item.added.reason,
+                       "published": iso(item.added.published)} if item.added else None),
             **published("reason", item.reason),
             **published("alternatives", item.alternatives),
             "action": item.action,

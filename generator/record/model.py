@@ -243,6 +243,23 @@ class ApprovedElsewhere:
     corrections: tuple[str, ...] = ()
 
 
+class AddedKind(enum.Enum):
+    """How an item came onto an agenda after it was published."""
+
+    SUPPLEMENTARY = "supplementary"  # in a supplementary agenda
+    URGENT = "urgent"  # urgent business the chair agreed to take
+
+
+@dataclass(frozen=True)
+class Added:
+    """An item added after the agenda was published: how, why (the chair's reason for
+    urgency, as the minutes give it) and when its papers were published."""
+
+    kind: AddedKind
+    reason: str | None
+    published: dt.date | None
+
+
 @dataclass(frozen=True)
 class AgendaItem:
     """An item of business on an agenda, and once held its minutes."""
@@ -269,6 +286,7 @@ class AgendaItem:
     approves_minutes: tuple[MinutesApproval, ...] = ()
     reason: str | None = None  # the reason for the item's decisions (Markdown)
     alternatives: str | None = None  # the alternative options considered (Markdown)
+    added: Added | None = None  # an item added after the agenda was published
 
 
 @dataclass(frozen=True)

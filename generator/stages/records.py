@@ -16,6 +16,8 @@ from generator.record import references
 from generator.record.diagnostics import Position, suggest
 from generator.record.model import (
     ActionPoint,
+    Added,
+    AddedKind,
     AgendaFront,
     AgendaItem,
     Alternate,
@@ -252,6 +254,12 @@ def approved_elsewhere(r: Reader) -> ApprovedElsewhere | None:
         sub.date("on", allow_unknown=True), sub.text("at"), sub.text_list("corrections")))
 
 
+def added(r: Reader) -> Added | None:
+    return r.nested("added", lambda sub: Added(
+        sub.choice("kind", AddedKind) or AddedKind.SUPPLEMENTARY, sub.text("reason"),
+        sub.date("published")))
+
+
 def agenda_item(r: Reader, committee: str | None, known: Known) -> AgendaItem | None:
     section = r.text("section")
     number = r.integer("number")
@@ -283,11 +291,13 @@ def agenda_item(r: Reader, committee: str | None, known: Known) -> AgendaItem | 
     action = r.text("action")
     approves = r.list_of("approves_minutes", lambda sub: minutes_approval(sub, committee))
     reason, alternatives = r.text("reason"), r.text("alternatives")
+    supplement = added(r)
     if title is None:
         return None
     return AgendaItem(section, number, minute, title, ref, description, recommended, contacts,
                       docs, previous, answers, minutes, questions, points, disclosures, closed,
-                      resolutions, action, r.position, approves, reason, alternatives)
+                      resolutions, action, r.position, approves, reason, alternatives,
+                      supplement)
 
 
 def agenda_front(r: Reader) -> AgendaFront | None:
