@@ -295,3 +295,13 @@ def test_an_item_added_after_the_agenda_says_so_on_the_page_in_the_feed_and_data
     assert [i["added"] for i in agenda] == [
         None, {"kind": "urgent", "reason": KENT_URGENCY, "published": "2019-01-14"},
         {"kind": "supplementary", "reason": None, "published": "2019-01-15"}]
+
+
+def test_a_previous_reference_outside_the_archive_is_a_warning_at_its_place(project):
+    result, pages = build(project, {NEW: (
+        "committee: csc\ndate: 2019-01-16\nstatus: held\nitems:\n  - title: Fostering\n"
+        "    minute: 60\n    previous_reference: Minute 111 (2016/17)\n")})
+    assert [str(d) for d in result.diagnostics.warnings] == [
+        f"{NEW}:7:25: warning: the previous reference, Minute 111 (2016/17), is not in the "
+        "archive (the page shows it as plain text)"]
+    assert "Minute 111 (2016/17)" in pages["meetings/csc/2019-01-16.md"]

@@ -390,6 +390,11 @@ def _check_text_references(archive: Archive, links: Links, diags: Diagnostics) -
         for item in meeting.items:
             for text in item_texts(item):
                 _check_text(text, meeting.committee, letters, item.position, links, diags)
+            ref = item.previous_reference
+            if ref and (meeting.committee, ref.year, ref.minute) not in links.minutes:
+                diags.warning(ref.position or item.position, f"the previous reference, "
+                              f"Minute {ref.minute} ({ref.year}), is not in the archive",
+                              hint="the page shows it as plain text")
     for report in archive.reports.values():
         meeting = archive.meetings.get(report.meeting.meeting_id)
         letters = {d.letter for item in meeting.items for d in item.documents} if meeting else set()
