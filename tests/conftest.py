@@ -113,10 +113,21 @@ def serving(project: Path, as_of: str = "2023-06-01", timeout: float = 90
         log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium, one for the whole session (tests/browser.py)."""
+    """Debian's Chromium for a module's tests (tests/browser.py). Not one a session: a
+    running Playwright holds an event loop, and other tests start their own."""
     from browser import chromium
 
     with chromium() as instance:
         yield instance
+
+
+@pytest.fixture(scope="module")
+def bundled_served():
+    """The bundled site as of 2023-06-01 (outputs_support.built_site), on a local server."""
+    from browser import serve_directory
+    from outputs_support import built_site
+
+    with serve_directory(built_site()) as base_url:
+        yield base_url

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from browser import AXE, axe_violations, block_external, serve_directory
+from browser import AXE, axe_violations, block_external
 from conftest import ROOT
 from outputs_support import built_site
 
@@ -27,12 +27,6 @@ WIDTHS = {"desktop": 1280, "mobile": 320}
 @pytest.fixture(scope="module")
 def site() -> Path:
     return built_site()  # the bundled site as of 2023-06-01, built once a session
-
-
-@pytest.fixture(scope="module")
-def served(site):
-    with serve_directory(site) as base_url:
-        yield base_url
 
 
 def all_pages(site: Path) -> list[str]:
@@ -57,12 +51,12 @@ def browsing(browser, base_url: str, width: int, storage: dict, blocked: list):
 
 @pytest.mark.parametrize("setting", sorted(SETTINGS))
 @pytest.mark.parametrize("width", sorted(WIDTHS))
-def test_axe_finds_nothing_on_any_page(site, served, browser, width, setting):
+def test_axe_finds_nothing_on_any_page(site, bundled_served, browser, width, setting):
     failures = {}
     blocked: list[str] = []
-    with browsing(browser, served, WIDTHS[width], SETTINGS[setting], blocked) as page:
+    with browsing(browser, bundled_served, WIDTHS[width], SETTINGS[setting], blocked) as page:
         for path in all_pages(site):
-            page.goto(served + path, wait_until="load")
+            page.goto(bundled_served + path, wait_until="load")
             violations = axe_violations(page)
             if violations:
                 failures[path] = violations
@@ -96,10 +90,10 @@ FOCUS_STATE = """() => {
 }"""
 
 
-def test_keyboard_focus_stays_in_view_and_visible_at_320px(served, browser):
+def test_keyboard_focus_stays_in_view_and_visible_at_320px(bundled_served, browser):
     blocked: list[str] = []
-    with browsing(browser, served, 320, {}, blocked) as page:
-        page.goto(served + KINDS["meeting"], wait_until="load")
+    with browsing(browser, bundled_served, 320, {}, blocked) as page:
+        page.goto(bundled_served + KINDS["meeting"], wait_until="load")
         seen = 0
         problems = []
         for _ in range(400):
@@ -144,12 +138,12 @@ OVERFLOW = """() => {
 }"""
 
 
-def test_no_page_scrolls_sideways_at_320px_with_200_percent_text(site, served, browser):
+def test_no_page_scrolls_sideways_at_320px_with_200_percent_text(site, bundled_served, browser):
     failures = {}
     blocked: list[str] = []
-    with browsing(browser, served, 320, {}, blocked) as page:
+    with browsing(browser, bundled_served, 320, {}, blocked) as page:
         for path in all_pages(site):
-            page.goto(served + path, wait_until="load")
+            page.goto(bundled_served + path, wait_until="load")
             page.add_style_tag(content=TEXT_SPACING)
             state = page.evaluate(OVERFLOW)
             if state["scroll"] > state["width"] or state["wide"]:
@@ -158,34 +152,34 @@ def test_no_page_scrolls_sideways_at_320px_with_200_percent_text(site, served, b
 
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))
-def test_screenshots_of_each_kind_of_page(served, browser, width):
+def test_screenshots_of_each_kind_of_page(bundled_served, browser, width):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     blocked: list[str] = []
-    with browsing(browser, served, WIDTHS[width], {}, blocked) as page:
+    with browsing(browser, bundled_served, WIDTHS[width], {}, blocked) as page:
         for kind, path in KINDS.items():
-            page.goto(served + path, wait_until="load")
+            page.goto(bundled_served + path, wait_until="load")
             target = SCREENSHOTS / f"{kind}-{WIDTHS[width]}.png"
             page.screenshot(path=str(target), full_page=False)
             assert target.stat().st_size > 5000
 
 
-def test_text_size_and_contrast_controls_are_remembered(served, browser):
+def test_text_size_and_contrast_controls_are_remembered(bundled_served, browser):
     blocked: list[str] = []
-    with browsing(browser, served, 1280, {}, blocked) as page:
-        page.goto(served + KINDS["home"], wait_until="load")
+    with browsing(browser, bundled_served, 1280, {}, blocked) as page:
+        page.goto(bundled_served + KINDS["home"], wait_until="load")
         body_size = ("() => parseFloat(getComputedStyle("
                      "document.querySelector('.md-typeset')).fontSize)")
         standard = page.evaluate(body_size)
         assert standard >= 19
         page.get_by_role("button", name="Largest").click()
         page.get_by_role("button", name="High contrast").click()
-        page.goto(served + KINDS["meeting"], wait_until="load")
+        page.goto(bundled_served + KINDS["meeting"], wait_until="load")
         assert page.evaluate(body_size) >= standard * 1.35
         assert page.evaluate("document.documentElement.dataset.contrast") == "high"
         assert page.get_by_role("button", name="Largest").get_attribute("aria-pressed") == "true"
 
 
-def test_nothing_is_smaller_than_16px(served, browser):
+def test_nothing_is_smaller_than_16px(bundled_served, browser):
     smallest = """() => {
       let least = 100, where = '';
       for (const el of document.querySelectorAll('body *')) {
@@ -200,8 +194,8 @@ def test_nothing_is_smaller_than_16px(served, browser):
       return [least, where];
     }"""
     blocked: list[str] = []
-    with browsing(browser, served, 1280, {}, blocked) as page:
+    with browsing(browser, bundled_served, 1280, {}, blocked) as page:
         for kind, path in KINDS.items():
-            page.goto(served + path, wait_until="load")
+            page.goto(bundled_served + path, wait_until="load")
             least, where = page.evaluate(smallest)
             assert least >= 16, (kind, least, where)

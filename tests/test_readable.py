@@ -34,12 +34,6 @@ def site() -> Path:
     return built_site()  # the bundled site as of 2023-06-01, built once a session
 
 
-@pytest.fixture(scope="module")
-def served(site):
-    with serve_directory(site) as base_url:
-        yield base_url
-
-
 def pages(site: Path) -> list[str]:
     return sorted(p.parent.relative_to(site).as_posix() + "/" if p.name == "index.html"
                   else p.relative_to(site).as_posix() for p in site.rglob("*.html"))
@@ -61,19 +55,19 @@ def problems_on(browser, base_url: str, paths: list[str], settings) -> tuple[dic
     return found, words
 
 
-def test_no_word_is_split_nor_the_page_scrolled_sideways_on_any_page(site, served, browser):
+def test_no_word_is_split_nor_the_page_scrolled_sideways_on_any_page(site, bundled_served, browser):
     all_pages = pages(site)
     assert len(all_pages) >= 50
-    found, words = problems_on(browser, served, all_pages, SETTINGS)
+    found, words = problems_on(browser, bundled_served, all_pages, SETTINGS)
     assert not found, dict(list(found.items())[:10])
     assert words > 500_000  # about 53 pages, 16 settings: the measure saw the text
 
 
-def test_the_measure_finds_what_a_reader_would_see(site, served, browser):
+def test_the_measure_finds_what_a_reader_would_see(site, bundled_served, browser):
     # The checks can fail: with the old rule that let table cells break anywhere, the
     # tracker on a phone in large print has its words in pieces again.
-    with reading(browser, served, PHONE_LARGEST, []) as page:
-        page.goto(served + TRACKER, wait_until="load")
+    with reading(browser, bundled_served, PHONE_LARGEST, []) as page:
+        page.goto(bundled_served + TRACKER, wait_until="load")
         assert measure(page)["split"] == []
         page.add_style_tag(content=".md-typeset .data-table :is(td, th, a) "
                                    "{ overflow-wrap: anywhere !important; }"
@@ -86,25 +80,25 @@ def test_the_measure_finds_what_a_reader_would_see(site, served, browser):
 @pytest.mark.parametrize("setting", [s for s in SETTINGS if s.zoom != 100 or
                                      s.contrast != "standard"] + [PHONE_LARGEST],
                          ids=str)
-def test_a_sweep_measures_what_a_reader_meets_in_that_setting(served, browser, setting):
+def test_a_sweep_measures_what_a_reader_meets_in_that_setting(bundled_served, browser, setting):
     """The sweep sets width and attributes on a loaded page; a reader's tab has the choice
     stored and read by the page's script, and zoom as device pixels. Both measure alike."""
     for path in (TRACKER, MEETING, GUIDE):
-        with reading(browser, served, setting, []) as page:
-            page.goto(served + path, wait_until="load")
+        with reading(browser, bundled_served, setting, []) as page:
+            page.goto(bundled_served + path, wait_until="load")
             reader = measure(page)
-            swept = sweep(page, served + path, [setting])[setting]
+            swept = sweep(page, bundled_served + path, [setting])[setting]
         assert (reader["words"], reader["split"], reader["overflow"]) == (
             swept["words"], swept["split"], swept["overflow"]), path
 
 
-def test_a_table_is_a_table_on_a_desktop_and_labelled_blocks_on_a_phone(served, browser):
-    with reading(browser, served, Setting(1280), []) as page:
-        page.goto(served + TRACKER, wait_until="load")
+def test_a_table_is_a_table_on_a_desktop_and_labelled_blocks_on_a_phone(bundled_served, browser):
+    with reading(browser, bundled_served, Setting(1280), []) as page:
+        page.goto(bundled_served + TRACKER, wait_until="load")
         assert page.evaluate("getComputedStyle(document.querySelector('table')).display") == (
             "table")
-    with reading(browser, served, PHONE_LARGEST, []) as page:
-        page.goto(served + TRACKER, wait_until="load")
+    with reading(browser, bundled_served, PHONE_LARGEST, []) as page:
+        page.goto(bundled_served + TRACKER, wait_until="load")
         table = page.locator("table").first
         assert table.evaluate("t => getComputedStyle(t).display") == "block"
         labels = table.evaluate("""t => [...t.querySelectorAll('tbody tr:first-child > *')]
@@ -123,25 +117,25 @@ def test_a_table_is_a_table_on_a_desktop_and_labelled_blocks_on_a_phone(served, 
 
 
 @pytest.mark.parametrize("setting", SETTINGS, ids=str)
-def test_axe_finds_nothing_in_each_setting_on_each_kind_of_table_page(served, browser,
+def test_axe_finds_nothing_in_each_setting_on_each_kind_of_table_page(bundled_served, browser,
                                                                      setting):
     failures = {}
-    with reading(browser, served, setting, [], str(AXE)) as page:
+    with reading(browser, bundled_served, setting, [], str(AXE)) as page:
         for path in (TRACKER, PROGRAMME, MEETING, GUIDE):
-            page.goto(served + path, wait_until="load")
+            page.goto(bundled_served + path, wait_until="load")
             violations = axe_violations(page)
             if violations:
                 failures[path] = violations
     assert not failures, failures
 
 
-def test_screenshots_at_320px_in_the_largest_text(served, browser):
+def test_screenshots_at_320px_in_the_largest_text(bundled_served, browser):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with reading(browser, served, PHONE_LARGEST, []) as page:
+    with reading(browser, bundled_served, PHONE_LARGEST, []) as page:
         for name, path, part in (("tracker", TRACKER, "table"),
                                  ("work-programme", PROGRAMME, "table"),
                                  ("meeting", MEETING, ".resolutions")):
-            page.goto(served + path, wait_until="load")
+            page.goto(bundled_served + path, wait_until="load")
             page.locator(part).first.scroll_into_view_if_needed()
             shot = SCREENSHOTS / f"{name}-320px-largest.png"
             page.screenshot(path=str(shot))
