@@ -314,10 +314,11 @@ def minutes_standing(meeting: Meeting, links: Links) -> MinutesStanding:
         return MinutesStanding("approved", approval)
     if meeting.minutes_approved is not None:
         return MinutesStanding("approved elsewhere")
-    later = [m for m in links.meetings_by_committee.get(meeting.committee, [])
-             if m.date and meeting.date and m.date > meeting.date
-             and m.status not in (MeetingStatus.CANCELLED, MeetingStatus.MOVED)]
-    following = min(later, key=lambda m: m.date) if later else None
+    # The committee's meetings are in date order: the first later one that takes place.
+    following = next((m for m in links.meetings_by_committee.get(meeting.committee, [])
+                      if m.date and meeting.date and m.date > meeting.date
+                      and m.status not in (MeetingStatus.CANCELLED, MeetingStatus.MOVED)),
+                     None)
     if following is not None and following.date >= links.as_of:
         return MinutesStanding("draft", pending_at=following)
     return MinutesStanding("not recorded")

@@ -110,22 +110,31 @@ def _may_lose_markup(source: str) -> bool:
     return "<" in source or "[" in source
 
 
+def _compared(source: str) -> tuple[list, Counter, Counter] | None:
+    """A text's elements as Markdown wrote them, and the tags and attributes the sanitizer
+    kept (counted); None when it cannot have removed anything."""
+    if not _may_lose_markup(source):
+        return None
+    before, after = text.convert(source)
+    if before == after:  # nothing removed
+        return None
+    kept = _elements(after)
+    return (_elements(before), Counter(tag for tag, _attrs in kept),
+            Counter((tag, name, value) for tag, attrs in kept for name, value in attrs))
+
+
 def removed_markup(source: str) -> tuple[list[str], list[str]]:
     """What the sanitizer removed from a Markdown text: (unsafe, merely not published).
 
     Each is described as the clerk would recognise it: <script>, <img onerror>,
     <a href="javascript:alert(1)">."""
-    if not _may_lose_markup(source):
+    compared = _compared(source)
+    if compared is None:
         return [], []
-    before, after = text.convert(source)
-    if before == after:  # nothing removed
-        return [], []
-    kept_tags = Counter(tag for tag, _attrs in _elements(after))
-    kept_attributes = Counter((tag, name, value) for tag, attrs in _elements(after)
-                              for name, value in attrs)
+    before, kept_tags, kept_attributes = compared
     unsafe: list[str] = []
     unpublished: list[str] = []
-    for tag, attrs in _elements(before):
+    for tag, attrs in before:
         risky = [(n, v) for n, v in attrs if _unsafe_attribute(n, v)]
         if kept_tags[tag] > 0:
             kept_tags[tag] -= 1
@@ -148,15 +157,11 @@ def _cut_down(source: str) -> bool:
     """Whether the sanitizer removed any element or attribute at all from a text, however
     harmless (an id can still clash with a re-user's page); cmark's own footnote markers
     (data-footnote-*) excepted, as they are not the clerk's."""
-    if not _may_lose_markup(source):
+    compared = _compared(source)
+    if compared is None:
         return False
-    before, after = text.convert(source)
-    if before == after:
-        return False
-    kept_tags = Counter(tag for tag, _attrs in _elements(after))
-    kept_attributes = Counter((tag, name, value) for tag, attrs in _elements(after)
-                              for name, value in attrs)
-    for tag, attrs in _elements(before):
+    before, kept_tags, kept_attributes = compared
+    for tag, attrs in before:
         if kept_tags[tag] == 0:
             return True
         kept_tags[tag] -= 1
