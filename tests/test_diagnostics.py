@@ -22,7 +22,8 @@ CASES = [
         "after the colon, or use | for several lines)", id="wrong-type"),
     pytest.param(
         MEETING, HEAD + "items:\n  - title: One\n    minute: forty\n",
-        "6:13: error: items[0].minute: expected a whole number, found text 'forty'",
+        "6:13: error: items[0].minute: 'forty' is not a minute number (write it as this "
+        "committee's papers do, e.g. 12, with a letter for an item taken late (12A))",
         id="wrong-type-number"),
     pytest.param(
         MEETING, HEAD + "venu: City Hall\n",
@@ -68,7 +69,8 @@ CASES = [
     pytest.param(
         MEETING, HEAD + "items:\n  - title: One\n    previous_reference: Minute 46 (2018/2019)\n",
         "6:25: error: items[0].previous_reference: malformed minute reference 'Minute 46 "
-        "(2018/2019)' (write it as the papers do: Minute 46 (2018/19))",
+        "(2018/2019)' (write it as the papers do: Minute 46 (2018/19), minute 46 of 10 October "
+        "2018, Minute 46 – October 2018, or Minute 46 for one of the same municipal year)",
         id="malformed-minute-reference"),
     pytest.param(
         MEETING, HEAD + "items:\n  - title: One\n    answers: 2021-03-11 item 2.1\n",

@@ -53,6 +53,6 @@ def test_every_allowed_value_is_in_the_clerks_guide():
 
     guide = (ROOT / "docs" / "clerk-guide.md").read_text()
     for vocabulary in (model.CommitteeKind, model.MeetingStatus, model.PlannedItemStatus,
-                       model.WorkProgrammeStatus):
+                       model.WorkProgrammeStatus, model.Restart):
         for member in vocabulary:
             assert f"`{member.value}`" in guide, (vocabulary.__name__, member.value)

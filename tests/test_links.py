@@ -151,7 +151,8 @@ def test_corrections_a_successor_committee_and_an_approval_outside_the_archive(p
     old = pages["meetings/old/2019-12-17.md"]
     assert "as a correct record, with corrections, at the meeting of" in old
     assert "Hub Committee, Tuesday 4 February 2020, minute 1" in old
-    assert "<li><p>'lad' replaced by 'had' in Minute 9.</p></li>" in old
+    # "Minute 9" in the correction is a minute of the meeting it corrects, and links there
+    assert "'lad' replaced by 'had' in <a href=\"./#minute-9\">Minute 9</a>." in old
     new = pages["meetings/new/2020-02-04.md"]
     assert "minutes of the Invest to Earn Committee, Tuesday 17 December 2019</a>, with " \
            "corrections." in new

@@ -130,8 +130,9 @@ MEETING = Shape(
      "attachments": ATTACHMENT,
      "items": ITEM})
 COMMITTEE = Shape(
-    ("name", "short_name", "kind", "contacts", "years"),
+    ("name", "short_name", "kind", "minute_numbers", "contacts", "years"),
     {"contacts": CONTACT,
+     "minute_numbers": Shape(("restart", "prefix", "year_suffix")),
      "years": Shape(each=Shape(
          ("members", "alternates", "co_opted", "chair", "scrutiny_lead"),
          {"co_opted": Shape(("person", "voting", "represents"))}))})

@@ -18,13 +18,16 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from generator.clerk import fmt
+from generator.record import numbering
 from generator.record.diagnostics import suggest
 from generator.record.model import (
     AgendaItem,
     Archive,
     Meeting,
     MeetingStatus,
+    Numbering,
     PlannedMeeting,
+    Restart,
     WorkProgramme,
 )
 from generator.record.references import municipal_year, parse_reference, year_slug
@@ -319,15 +322,22 @@ def new_report(content_dir: Path, archive: Archive, meeting_text: str, letter: s
 
 
 def first_minute(archive: Archive, meeting: Meeting) -> int:
-    """The next minute number of the committee's municipal year, after earlier meetings."""
+    """The number of the meeting's first minute, in its committee's numbering: 1 where
+    numbers start again at each meeting; else one after the highest number of the
+    earlier meetings of its municipal year (or of its committee's whole run)."""
+    rules = archive.committees[meeting.committee].numbering
+    if rules.restart is Restart.MEETING:
+        return 1
     earlier = [m for m in archive.meetings.values()
-               if m.committee == meeting.committee and m.municipal_year == meeting.municipal_year
-               and m.id != meeting.id and m.date and meeting.date and m.date < meeting.date]
-    numbers = [item.minute for m in earlier for item in m.items if item.minute]
+               if m.committee == meeting.committee and m.id != meeting.id
+               and (rules.restart is Restart.NEVER or m.municipal_year == meeting.municipal_year)
+               and m.date and meeting.date and m.date < meeting.date]
+    numbers = [item.minute.number for m in earlier for item in m.items if item.minute]
     if numbers:
         return max(numbers) + 1
+    where = ("" if rules.restart is Restart.NEVER else f" in {meeting.municipal_year}")
     raise ScaffoldError(
-        f"no earlier minutes of {meeting.committee} in {meeting.municipal_year} are in the "
+        f"no earlier minutes of {meeting.committee}{where} are in the "
         "archive, so the next minute number cannot be worked out; give it with --first N")
 
 
@@ -339,6 +349,13 @@ def _resolution_skeleton(item: CommentedMap) -> str:
     return "".join(f"{pad}# {line}\n" for line in lines)
 
 
+def written(rules: Numbering, number: int, year: str | None) -> int | str:
+    """A minute number as the file should hold it: a plain number as a number, one in a
+    committee's own form ("E.92/23") as text."""
+    shown = numbering.show(rules, number, "", year)
+    return number if shown == str(number) else shown
+
+
 def add_minutes(path: Path, archive: Archive, meeting: Meeting, first: int | None) -> Made:
     """Number the items of a meeting file as minutes, mark it held, and add commented
     skeletons of the minutes and resolutions under each item."""
@@ -347,6 +364,7 @@ def add_minutes(path: Path, archive: Archive, meeting: Meeting, first: int | Non
     if not meeting.items:
         raise ScaffoldError(f"{meeting.id} has no agenda items to minute; add them first")
     start = first if first is not None else first_minute(archive, meeting)
+    rules = archive.committees[meeting.committee].numbering
     text = path.read_text(encoding="utf-8")
     tree = fmt.yaml().load(text)
     items = tree.get("items")
@@ -357,7 +375,7 @@ def add_minutes(path: Path, archive: Archive, meeting: Meeting, first: int | Non
         keys = list(item.keys())
         position = next((index + 1 for index, key in reversed(list(enumerate(keys)))
                          if key in ("section", "number")), 0)
-        item.insert(position, "minute", start + offset)
+        item.insert(position, "minute", written(rules, start + offset, meeting.municipal_year))
         fmt.comment_after(items, offset, _resolution_skeleton(item))
     status_at = list(tree.keys()).index("status") if "status" in tree else len(tree) - 1
     tree["status"] = "held"
@@ -366,7 +384,8 @@ def add_minutes(path: Path, archive: Archive, meeting: Meeting, first: int | Non
             tree.insert(status_at + 1, key, "unknown")
     fmt.write_atomic(path, fmt.dump(tree))
     last = start + len(items) - 1
-    return Made(path, [f"minutes {start} to {last}; status is now held",
+    return Made(path, [f"minutes {written(rules, start, meeting.municipal_year)} to "
+                       f"{written(rules, last, meeting.municipal_year)}; status is now held",
                        "under each item, commented-out minutes and resolutions wait to be "
                        "written: remove the # and fill them in"], verb="Added minutes to")
 

@@ -79,10 +79,13 @@ def _committee(builder: MeetingDocuments, committee: Committee | None, committee
     url = builder.url(builder.addresses.page(committee_uri(committee_id)))
     if committee is None:
         return {"id": committee_id, "name": committee_id, "short_name": None, "kind": None,
-                "url": url, "membership": None}
+                "url": url, "minute_numbers": None, "membership": None}
     membership = next((m for m in committee.years if m.year == year), None)
     return {"id": committee.id, "name": committee.name, "short_name": committee.short_name,
             "kind": committee.kind.value, "url": url,
+            "minute_numbers": {"restart": committee.numbering.restart.value,
+                               "prefix": committee.numbering.prefix,
+                               "year_suffix": committee.numbering.year_suffix},
             "membership": _membership(builder, membership) if membership else None}
 
 

@@ -32,7 +32,7 @@ from generator.record.model import (
     MeetingStatus,
     Report,
 )
-from generator.stages.link import Links, minutes_standing
+from generator.stages.link import Links, minute_targets, minutes_standing
 from generator.stages.render import committee_uri, item_anchor, long_date, person_uri, report_uri
 from generator.stages.safety import published_markdown
 from generator.stages.text import convert
@@ -240,9 +240,9 @@ class MeetingDocuments:
         previous = None
         if item.previous_reference:
             ref = item.previous_reference
-            target = self.links.minutes.get((meeting.committee, ref.year, ref.minute))
-            previous = {"minute": ref.minute, "municipal_year": ref.year,
-                        "item": self.item_ref(*target) if target else None}
+            targets = minute_targets(self.archive, self.links, ref, meeting)
+            previous = {"text": ref.text, "minute": ref.number, "municipal_year": ref.year,
+                        "item": self.item_ref(*targets[0]) if len(targets) == 1 else None}
         closed = item.closed_session
         return {
             "id": item_id(meeting, index),
@@ -250,7 +250,8 @@ class MeetingDocuments:
             "description": item.title,
             "section": item.section,
             "number": item.number,
-            "minute": item.minute,
+            "minute": item.minute.number if item.minute else None,
+            "minute_number": str(item.minute) if item.minute else None,
             "reference": item.reference,
             **published("details", item.description),
             **published("recommended", item.recommended),

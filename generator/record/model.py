@@ -103,6 +103,43 @@ class Membership:
     scrutiny_lead: str | None
 
 
+class Restart(enum.Enum):
+    """When a committee's minute numbers start again from 1."""
+
+    MUNICIPAL_YEAR = "each-municipal-year"  # Bradford: 86 in March, 1 again in June
+    MEETING = "each-meeting"  # Lancashire's Cabinet: 1, 2, 3 at every meeting
+    NEVER = "never"  # Hillingdon's Cabinet: on from 276 to 413 across the years
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """How a committee numbers its minutes: when numbers restart, a prefix written before
+    the number ("E." in "E.91/23", "CM " in "CM 27/23") and whether "/YY", the last two
+    digits of the year the municipal year starts, follows it. Any number may carry a
+    letter for an item added later ("7A")."""
+
+    restart: Restart = Restart.MUNICIPAL_YEAR
+    prefix: str = ""
+    year_suffix: bool = False
+
+
+@dataclass(frozen=True, order=True)
+class MinuteNumber:
+    """A minute's number: compared by number and letter; `text` is how it is shown, in
+    its committee's form ("E.91/23", "7A", "86")."""
+
+    number: int
+    letter: str = ""
+    text: str = field(default="", compare=False)
+
+    def __str__(self) -> str:
+        return self.text or f"{self.number}{self.letter}"
+
+    @property
+    def key(self) -> tuple[int, str]:
+        return (self.number, self.letter)
+
+
 @dataclass(frozen=True)
 class Committee:
     """A committee, panel or board of the council."""
@@ -114,6 +151,7 @@ class Committee:
     contacts: tuple[Contact, ...]
     years: tuple[Membership, ...]
     position: Position
+    numbering: Numbering = Numbering()
 
 
 @dataclass(frozen=True)
@@ -208,6 +246,7 @@ class Reference:
     resolution: int | None = None
     text: str = ""
     position: Position | None = field(default=None, compare=False)
+    letter: str = ""  # of a minute number, "7A"
 
     @property
     def meeting_id(self) -> str:
@@ -216,11 +255,25 @@ class Reference:
 
 @dataclass(frozen=True)
 class MinuteRef:
-    """"Minute 46 (2018/19)": a minute of some committee's municipal year."""
+    """A minute named as papers name it. Besides its number (and letter), what narrows
+    it down: a committee's prefix ("Minute E.11/24"), the year's two digits, a
+    municipal year ("Minute 46 (2018/19)"), a month ("Minute 111 – March 2017") or a
+    meeting's date ("minute 12 of 9 March 2022"). With none of these ("Minute 8") it is
+    a minute of the referring meeting's own numbering: its meeting, year or run."""
 
-    minute: int
-    year: str
+    number: int
+    letter: str = ""
+    prefix: str = ""  # as normalised by numbering.prefix_key
+    yy: str | None = None
+    year: str | None = None
+    month: tuple[int, int] | None = None  # (year, month)
+    day: dt.date | None = None
+    text: str = ""
     position: Position | None = field(default=None, compare=False)
+
+    @property
+    def key(self) -> tuple[int, str]:
+        return (self.number, self.letter)
 
 
 @dataclass(frozen=True)
@@ -266,7 +319,7 @@ class AgendaItem:
 
     section: str | None
     number: int | None
-    minute: int | None
+    minute: MinuteNumber | None
     title: str
     reference: str | None
     description: str | None

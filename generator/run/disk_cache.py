@@ -52,7 +52,7 @@ def _code_version() -> str:
     for name in ("run/disk_cache.py", "stages/positioned.py", "stages/parse.py",
                  "stages/load.py", "stages/text.py", "stages/safety.py", "stages/validate.py",
                  "stages/records.py", "stages/reader.py", "record/references.py",
-                 "record/model.py", "record/diagnostics.py"):
+                 "record/numbering.py", "record/model.py", "record/diagnostics.py"):
         version.update((package / name).read_bytes())
     for package in ("cmarkgfm", "nh3", "PyYAML"):
         with contextlib.suppress(metadata.PackageNotFoundError):

@@ -22,12 +22,15 @@ from generator.record.model import (
     DueKind,
     Meeting,
     MeetingStatus,
+    MinuteRef,
     PlannedItem,
     PlannedItemStatus,
     Reference,
     Resolution,
+    Restart,
 )
-from generator.record.references import DOCUMENT_IN_TEXT, MINUTE_IN_TEXT
+from generator.record.numbering import prefix_key
+from generator.record.references import DOCUMENT_IN_TEXT, MINUTE_IN_TEXT, minute_ref
 
 # (meeting id, item index, resolution index): a resolution's place in the record.
 ResolutionKey = tuple[str, int, int]
@@ -95,7 +98,8 @@ class Links:
     plan_outcomes: dict[int, PlanOutcome] = field(default_factory=dict)
     due: dict[ResolutionKey, dt.date | None] = field(default_factory=dict)
     status: dict[ResolutionKey, RequestStatus] = field(default_factory=dict)
-    minutes: dict[tuple[str, str, int], ItemKey] = field(default_factory=dict)
+    # (committee, number, letter) -> every item minuted so, in date order
+    minutes: dict[tuple[str, int, str], list[ItemKey]] = field(default_factory=dict)
     reports: dict[tuple[str, str], str] = field(default_factory=dict)  # (meeting, letter)
     meetings_by_committee: dict[str, list[Meeting]] = field(default_factory=dict)
 
@@ -109,12 +113,13 @@ def link(archive: Archive, as_of: dt.date, diags: Diagnostics) -> Links:
     by_committee: dict[str, list[Meeting]] = defaultdict(list)
     for meeting in archive.meetings.values():
         by_committee[meeting.committee].append(meeting)
-        for index, item in enumerate(meeting.items):
-            if item.minute is not None and meeting.municipal_year:
-                links.minutes[(meeting.committee, meeting.municipal_year, item.minute)] = (
-                    meeting.id, index)
     for meetings in by_committee.values():
         meetings.sort(key=lambda m: (m.date or dt.date.max, m.id))
+        for meeting in meetings:
+            for index, item in enumerate(meeting.items):
+                if item.minute is not None:
+                    links.minutes.setdefault((meeting.committee, *item.minute.key), []).append(
+                        (meeting.id, index))
     links.meetings_by_committee = dict(by_committee)
     for report in archive.reports.values():
         links.reports[(report.meeting.meeting_id, report.letter)] = report.id
@@ -145,12 +150,16 @@ def resolve(archive: Archive, ref: Reference, diags: Diagnostics,
         diags.warning(position, f"the items of {meeting.id} are not in the archive")
         return None
     field_name = "number" if ref.by == "item" else "minute"
-    index = next((i for i, item in enumerate(meeting.items)
-                  if getattr(item, field_name) == ref.number), None)
+    wanted = ref.number if ref.by == "item" else (ref.number, ref.letter)
+
+    def number(item: AgendaItem) -> object:
+        return item.number if ref.by == "item" else item.minute and item.minute.key
+
+    index = next((i for i, item in enumerate(meeting.items) if number(item) == wanted), None)
     if index is None:
         known = [str(getattr(i, field_name)) for i in meeting.items
                  if getattr(i, field_name) is not None]
-        diags.error(position, f"{meeting.id} has no {ref.by} {ref.number}",
+        diags.error(position, f"{meeting.id} has no {ref.by} {ref.number}{ref.letter}",
                     hint=f"known there: {', '.join(known)}" if known
                     else f"its items have no {field_name} numbers")
         return None
@@ -160,9 +169,42 @@ def resolve(archive: Archive, ref: Reference, diags: Diagnostics,
     for r_index, resolution in enumerate(item.resolutions):
         if (resolution.number or r_index + 1) == ref.resolution:
             return meeting, index, r_index
-    diags.error(position, f"{ref.by} {ref.number} of {meeting.id} has no resolution "
+    diags.error(position, f"{ref.by} {ref.number}{ref.letter} of {meeting.id} has no resolution "
                 f"{ref.resolution}", hint=f"it has {len(item.resolutions)}")
     return None
+
+
+def minute_targets(archive: Archive, links: Links, ref: MinuteRef,
+                   meeting: Meeting) -> list[ItemKey]:
+    """The minutes a minute reference written at `meeting` can mean: of the committee its
+    prefix names (else the meeting's own), narrowed by what it gives (a date, a month, a
+    municipal year, "/YY"), else by the meeting's own numbering (its meeting, its year,
+    or its committee's whole run). One is found; none or several are for a warning."""
+    if ref.prefix:
+        committees = [c.id for c in archive.committees.values()
+                      if prefix_key(c.numbering.prefix) == ref.prefix]
+    else:
+        committees = [meeting.committee]
+    found = [key for committee in committees
+             for key in links.minutes.get((committee, *ref.key), [])]
+
+    def fits(key: ItemKey) -> bool:
+        target = archive.meetings[key[0]]
+        day, year = target.date, target.municipal_year
+        if ref.day or ref.month:
+            return day is not None and (day == ref.day if ref.day
+                                        else (day.year, day.month) == ref.month)
+        if ref.year or ref.yy:
+            return year is not None and (year == ref.year if ref.year
+                                         else year[2:4] == ref.yy)
+        if target.committee != meeting.committee:
+            return True
+        restart = archive.committees[meeting.committee].numbering.restart
+        if restart is Restart.MEETING:
+            return target.id == meeting.id
+        return restart is Restart.NEVER or year == meeting.municipal_year
+
+    return [key for key in found if fits(key)]
 
 
 def _resolution(archive: Archive, ref: Reference, diags: Diagnostics,
@@ -390,25 +432,40 @@ def _check_text_references(archive: Archive, links: Links, diags: Diagnostics) -
         letters = {d.letter for item in meeting.items for d in item.documents}
         for item in meeting.items:
             for text in item_texts(item):
-                _check_text(text, meeting.committee, letters, item.position, links, diags)
+                _check_text(text, meeting, letters, item.position, archive, links, diags)
             ref = item.previous_reference
-            if ref and (meeting.committee, ref.year, ref.minute) not in links.minutes:
-                diags.warning(ref.position or item.position, f"the previous reference, "
-                              f"Minute {ref.minute} ({ref.year}), is not in the archive",
-                              hint="the page shows it as plain text")
+            if ref:
+                _check_minute(ref, meeting, ref.position or item.position, archive, links,
+                              diags, f"the previous reference, {ref.text},",
+                              "the page shows it as plain text")
     for report in archive.reports.values():
         meeting = archive.meetings.get(report.meeting.meeting_id)
-        letters = {d.letter for item in meeting.items for d in item.documents} if meeting else set()
-        _check_text(report.body, report.meeting.committee, letters, report.position, links, diags)
+        if meeting is not None:
+            letters = {d.letter for item in meeting.items for d in item.documents}
+            _check_text(report.body, meeting, letters, report.position, archive, links, diags)
 
 
-def _check_text(text: str, committee: str, letters: set[str], position: Position,
-                links: Links, diags: Diagnostics) -> None:
+def _check_minute(ref: MinuteRef, meeting: Meeting, position: Position, archive: Archive,
+                  links: Links, diags: Diagnostics, named: str, hint: str) -> None:
+    """Warn where a minute reference finds no minute, or more than one."""
+    targets = minute_targets(archive, links, ref, meeting)
+    if len(targets) > 1:
+        diags.warning(position, f"{named} could be a minute of any of "
+                      f"{', '.join(key[0] for key in targets)}",
+                      hint="name the meeting, e.g. 'minute 12 of 9 March 2022'; " + hint)
+    elif not targets:
+        diags.warning(position, f"{named} is not in the archive", hint=hint)
+
+
+def _check_text(text: str, meeting: Meeting, letters: set[str], position: Position,
+                archive: Archive, links: Links, diags: Diagnostics) -> None:
     for match in MINUTE_IN_TEXT.finditer(text):
-        key = (committee, match.group("year"), int(match.group("minute")))
-        if key not in links.minutes:
-            diags.warning(position, f"'{match.group(0)}' in the text is not in the archive",
-                          hint="it stays plain text")
+        ref = minute_ref(match)
+        if isinstance(ref, str):
+            diags.warning(position, ref, hint="it stays plain text")
+        else:
+            _check_minute(ref, meeting, position, archive, links, diags,
+                          f"'{ref.text}' in the text", "it stays plain text")
     for match in DOCUMENT_IN_TEXT.finditer(text):
         if match.group("letter") not in letters:
             diags.warning(position, f"'{match.group(0)}' in the text is not a document of "

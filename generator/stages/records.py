@@ -6,12 +6,14 @@ clerk's guide lists, in the guide's order. Cross-file checks live in `validate.p
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from pathlib import PurePosixPath
 from typing import Protocol
 
 from email_validator import EmailNotValidError, validate_email
 
+from generator.record import numbering as numbering_rules
 from generator.record import references
 from generator.record.diagnostics import Position, suggest
 from generator.record.model import (
@@ -36,7 +38,9 @@ from generator.record.model import (
     Exemption,
     MeetingStatus,
     Membership,
+    MinuteNumber,
     MinutesApproval,
+    Numbering,
     Observer,
     PlannedItem,
     PlannedItemStatus,
@@ -45,6 +49,7 @@ from generator.record.model import (
     Reference,
     Request,
     Resolution,
+    Restart,
     ScrutinyReview,
     WorkProgrammeStatus,
 )
@@ -58,7 +63,12 @@ class Known(Protocol):
 
     def need_person(self, person: str, position: Position, key_path: str) -> None: ...
 
-    def claim_minute(self, minute: int, position: Position, key_path: str) -> None: ...
+    def minute_number(self, r: Reader) -> MinuteNumber | None:
+        """The item's minute number in its committee's form, claimed for the checks
+        across meetings (numbers used twice)."""
+
+    def minute_reference_forms(self) -> str:
+        """How a reference to a minute of the committee being read may be written."""
 
 
 def person(r: Reader, key: str, known: Known, required: bool = False) -> str | None:
@@ -263,9 +273,7 @@ def added(r: Reader) -> Added | None:
 def agenda_item(r: Reader, committee: str | None, known: Known) -> AgendaItem | None:
     section = r.text("section")
     number = r.integer("number")
-    minute = r.integer("minute")
-    if minute is not None:
-        known.claim_minute(minute, r.value_position("minute"), r.sub("minute"))
+    minute = known.minute_number(r)
     title = r.text("title", required=True)
     ref = r.text("reference")
     description = r.text("description")
@@ -277,10 +285,10 @@ def agenda_item(r: Reader, committee: str | None, known: Known) -> AgendaItem | 
     if previous_text:
         parsed = references.parse_minute_ref(previous_text)
         if isinstance(parsed, str):
-            r.error("previous_reference", parsed, "write it as the papers do: Minute 46 (2018/19)")
+            r.error("previous_reference", parsed,
+                    f"write it as the papers do: {known.minute_reference_forms()}")
         else:
-            previous = parsed.__class__(parsed.minute, parsed.year,
-                                        r.value_position("previous_reference"))
+            previous = dataclasses.replace(parsed, position=r.value_position("previous_reference"))
     answers = reference(r, "answers", committee)
     minutes = r.text("minutes")
     questions = r.list_of("questions", question)
@@ -356,6 +364,24 @@ def co_opted(r: Reader, known: Known) -> CoOptedMember | None:
 
 def committee_kind(r: Reader) -> CommitteeKind | None:
     return r.choice("kind", CommitteeKind, required=True)
+
+
+def numbering(r: Reader) -> Numbering:
+    """How the committee numbers its minutes (Bradford's way unless it says)."""
+    found = r.nested("minute_numbers", lambda sub: Numbering(
+        sub.choice("restart", Restart) or Restart.MUNICIPAL_YEAR,
+        _prefix(sub), sub.boolean("year_suffix")))
+    return found or Numbering()
+
+
+def _prefix(r: Reader) -> str:
+    prefix = r.text("prefix") or ""
+    if prefix and not numbering_rules.WRITTEN.match(f"{prefix}1"):
+        r.error("prefix", f"'{prefix}' cannot start a minute number",
+                "write the letters the papers put before the number, with the dot or "
+                "space that follows them, e.g. \"E.\" or \"CM \"")
+        return ""
+    return prefix
 
 
 def appendix(r: Reader, report_dir: PurePosixPath, texts: dict[str, str]) -> Appendix | None:

@@ -21,11 +21,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from generator.record.model import Archive, Committee, Meeting, Report
+from generator.record.model import Archive, Committee, Meeting, MinuteRef, Report
 from generator.record.references import municipal_year, year_slug
 from generator.stages import text
 from generator.stages.break_points import mark_break_points
-from generator.stages.link import Links, RequestStatus, minutes_standing
+from generator.stages.link import Links, RequestStatus, minute_targets, minutes_standing
 from generator.stages.tables import stack_tables
 
 
@@ -163,7 +163,7 @@ def person_year_uri(person_id: str, year: str) -> str:
 def item_anchor(meeting: Meeting, index: int) -> str:
     item = meeting.items[index]
     if item.minute is not None:
-        return f"minute-{item.minute}"
+        return "minute-" + re.sub(r"[^a-z0-9]+", "-", str(item.minute).lower()).strip("-")
     if item.number is not None:
         return f"item-{item.number}"
     return f"item-at-{index + 1}"
@@ -286,6 +286,7 @@ class Renderer:
             work_programme_uri=work_programme_uri, tracker_uri=tracker_uri,
             item_anchor=item_anchor, Status=RequestStatus, resolution_link=self.resolution_link,
             report_for=self.report_for, committee_name=self.committee_name,
+            minute_href=self.minute_href,
         )
         self._meeting: Meeting | None = None
         self._rendering = threading.Lock()  # serve renders from more than one thread
@@ -317,18 +318,23 @@ class Renderer:
         if meeting is None:
             return html
 
-        def minute_href(minute: int, year: str) -> str | None:
-            key = self.links.minutes.get((meeting.committee, year, minute))
-            if key is None:
-                return None
-            target = self.archive.meetings[key[0]]
-            return self.href(meeting_uri(target.id), item_anchor(target, key[1]))
+        def minute_href(ref: MinuteRef) -> str | None:
+            return self.minute_href(ref, meeting)
 
         def document_href(letter: str) -> str | None:
             report = self.links.reports.get((meeting.id, letter))
             return self.href(report_uri(report)) if report else None
 
         return text.link_references(html, minute_href, document_href)
+
+    def minute_href(self, ref: MinuteRef, meeting: Meeting) -> str | None:
+        """Where a minute reference written at `meeting` points, if it names one minute
+        of the archive."""
+        targets = minute_targets(self.archive, self.links, ref, meeting)
+        if len(targets) != 1:
+            return None
+        target = self.archive.meetings[targets[0][0]]
+        return self.href(meeting_uri(target.id), item_anchor(target, targets[0][1]))
 
     def person(self, person_id: str | None) -> Markup:
         """A person's name, linked to their page."""

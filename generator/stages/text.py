@@ -18,7 +18,8 @@ from cmarkgfm import _cmark
 from cmarkgfm.cmark import Options
 from markupsafe import Markup, escape
 
-from generator.record.references import DOCUMENT_IN_TEXT, MINUTE_IN_TEXT
+from generator.record.model import MinuteRef
+from generator.record.references import DOCUMENT_IN_TEXT, MINUTE_IN_TEXT, minute_ref
 from generator.run import workers
 
 ALLOWED_TAGS = {
@@ -228,21 +229,24 @@ def inline(text: str | None) -> Markup:
     return escape(text or "")
 
 
-def link_references(html: str, minute_href: Callable[[int, str], str | None],
+def link_references(html: str, minute_href: Callable[[MinuteRef], str | None],
                     document_href: Callable[[str], str | None]) -> str:
-    """Turn 'Minute 46 (2018/19)' and Document "AD" into links where the target exists.
+    """Turn 'Minute 46 (2018/19)' (and each other form of a minute reference) and
+    Document "AD" into links where the target exists.
 
-    Runs on sanitized HTML; only text outside tags can match, as both patterns start
-    with a capitalised word that never appears inside our attribute values."""
+    Runs on sanitized HTML; only text outside tags can match, as both patterns need a
+    word followed by a space and a number or a quote, which our attribute values never
+    hold ("minute-47" has a hyphen)."""
 
     def minute(match: re.Match) -> str:
-        href = minute_href(int(match.group("minute")), match.group("year"))
+        ref = minute_ref(match)
+        href = None if isinstance(ref, str) else minute_href(ref)
         return f'<a href="{escape(href)}">{match.group(0)}</a>' if href else match.group(0)
 
     def document(match: re.Match) -> str:
         href = document_href(match.group("letter"))
         return f'<a href="{escape(href)}">{match.group(0)}</a>' if href else match.group(0)
 
-    if "Minute" in html:
+    if "inute" in html:
         html = MINUTE_IN_TEXT.sub(minute, html)
     return DOCUMENT_IN_TEXT.sub(document, html) if "Document" in html else html

@@ -22,12 +22,15 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from generator.record import numbering
 from generator.record.diagnostics import Diagnostics, Position, suggest
 from generator.record.model import (
     Archive,
     Committee,
     Meeting,
     MeetingStatus,
+    MinuteNumber,
+    Numbering,
     Person,
     Report,
     WorkProgramme,
@@ -36,7 +39,7 @@ from generator.record.references import municipal_year, valid_municipal_year, ye
 from generator.stages import records
 from generator.stages.parse import LoadedContent, Source, fingerprint
 from generator.stages.positioned import Packed
-from generator.stages.reader import Reader, parse_date
+from generator.stages.reader import UNKNOWN, Reader, parse_date
 
 if TYPE_CHECKING:
     from generator.stages.safety import PublishedMarkdown
@@ -51,10 +54,12 @@ class Context:
         self.loaded = loaded
         self.diags = diags
         self.archive = Archive({}, {}, {}, {}, {})
-        # Each minute number claimed, in file order: ((committee, year, minute), position,
-        # key path); checked when every meeting is read (check_minutes).
-        self.claims: list[tuple[tuple[str, str, int], Position, str]] = []
-        self.minute_scope: tuple[str, str] | None = None  # (committee, year) being read
+        # Each minute number claimed, in file order: ((*scope, number, letter), position,
+        # key path, as shown); checked when every meeting is read (check_minutes).
+        self.claims: list[tuple[tuple, Position, str, str]] = []
+        # (committee, meeting id, year) of the meeting being read
+        self.minute_scope: tuple[str, str, str | None] | None = None
+        self.examples: dict[str, str] = {}  # committee -> a minute number of its papers
         self.report_for: dict[tuple[str, str], Report] = {}  # (meeting, letter) -> report
 
     def need_person(self, person: str, position: Position, key_path: str) -> None:
@@ -73,26 +78,54 @@ class Context:
             return False
         return True
 
-    def claim_minute(self, minute: int, position: Position, key_path: str) -> None:
-        if self.minute_scope is not None:
-            self.claims.append(((*self.minute_scope, minute), position, key_path))
+    def minute_number(self, r: Reader) -> MinuteNumber | None:
+        value = r.raw("minute")
+        if value is None or value == UNKNOWN:
+            return None
+        committee, meeting_id, year = self.minute_scope or ("", "", None)
+        rules = self.numbering(committee)
+        found = numbering.read(rules, value, year)
+        if isinstance(found, str):
+            r.error("minute", found, numbering.forms(rules, year, self.examples.get(committee)))
+            return None
+        where = self.minute_scope and numbering.scope(rules, committee, meeting_id, year)
+        if where:
+            self.claim(((*where, *found.key), r.value_position("minute"), r.sub("minute"),
+                        str(found)))
+        return found
+
+    def claim(self, claim: tuple) -> None:
+        """Note a minute number's use, and keep the committee's first as an example of
+        its numbers for messages."""
+        self.claims.append(claim)
+        self.examples.setdefault(claim[0][0], claim[3])
+
+    def minute_reference_forms(self) -> str:
+        committee = self.minute_scope[0] if self.minute_scope else ""
+        return numbering.reference_forms(self.numbering(committee), self.examples.get(committee))
+
+    def numbering(self, committee: str) -> Numbering:
+        known = self.archive.committees.get(committee)
+        return known.numbering if known else Numbering()
 
     def check_minutes(self) -> None:
-        """Each minute number once in its committee's year: the first claim holds it."""
-        first: dict[tuple[str, str, int], Position] = {}
-        for key, position, key_path in self.claims:
+        """Each minute number once where its committee's numbering says (a year, a
+        meeting, the committee's whole run): the first claim holds it."""
+        first: dict[tuple, Position] = {}
+        for key, position, key_path, shown in self.claims:
             if key in first:
-                self.diags.error(position, f"minute {key[2]} is used twice in {key[1]} "
-                                 f"(also at {first[key]})", key_path,
-                                 "minute numbers run on through a committee's municipal year")
+                where, why = numbering.scope_words(self.numbering(key[0]), key[:-2])
+                self.diags.error(position, f"minute {shown} is used twice {where} "
+                                 f"(also at {first[key]})", key_path, why)
             else:
                 first[key] = position
 
     def world(self) -> bytes:
         """All that reading a meeting, report or work programme may look at outside the
         file."""
-        return fingerprint(marshal.dumps((sorted(self.archive.people),
-                                     sorted(self.archive.committees),
+        numbering = sorted((c.id, c.numbering.restart.value, c.numbering.prefix,
+                            c.numbering.year_suffix) for c in self.archive.committees.values())
+        return fingerprint(marshal.dumps((sorted(self.archive.people), numbering,
                                      sorted(self.loaded.attachments.items()))))
 
 
@@ -175,7 +208,7 @@ class _Reading(NamedTuple):
     (None standing for a report's body, which is kept with its parse, not here)."""
 
     found: Any
-    claims: list[tuple[tuple[str, str, int], Position, str]]
+    claims: list[tuple[tuple, Position, str, str]]
     texts: list[str | None]
 
 
@@ -212,7 +245,8 @@ def _kept_reading(source: Source, read: Callable[[Source, Reader, Context], Any]
             kept.now[folder][name] = (key, source.path, reading)
     elif tree is not None:
         kept.now[folder][name] = entry
-    ctx.claims += reading.claims
+    for claim in reading.claims:
+        ctx.claim(claim)
     return reading.found
 
 
@@ -241,6 +275,7 @@ def _committee(source: Source, r: Reader, ctx: Context) -> None:
     name, short_name = r.text("name", required=True), r.text("short_name")
     kind = records.committee_kind(r)
     contacts = r.list_of("contacts", records.contact)
+    rules = records.numbering(r)
     years = []
     year_map = r.mapping("years")
     if year_map is not None and year_map.ok:
@@ -259,7 +294,7 @@ def _committee(source: Source, r: Reader, ctx: Context) -> None:
         return
     if name and kind:
         ctx.archive.committees[stem] = Committee(stem, name, short_name, kind, contacts,
-                                                 tuple(years), r.position)
+                                                 tuple(years), r.position, rules)
 
 
 def _meeting(source: Source, r: Reader, ctx: Context) -> tuple[str, Meeting] | None:
@@ -280,7 +315,7 @@ def _meeting(source: Source, r: Reader, ctx: Context) -> tuple[str, Meeting] | N
     notes = r.text_list("notes")
     agenda = records.agenda_front(r)
     attendance = records.attendance(r, ctx)
-    ctx.minute_scope = (committee, year) if committee and year else None
+    ctx.minute_scope = (committee, f"{committee}/{stem}", year) if known_committee else None
     items = r.list_of("items", lambda sub: records.agenda_item(sub, committee, ctx))
     attachments = r.list_of("attachments", lambda sub: records.attachment(
         sub, source.folder, ctx.loaded.attachments))
