@@ -40,7 +40,7 @@ KINDS = {"people": "people", "committees": "committee", "meetings": "meeting",
 # several kinds share (by the reading function in records.py that reads them).
 GUIDE_SECTIONS = {
     "people": ["People files"],
-    "committee": ["Committee files"],
+    "committee": ["Committee files", "Minute numbers"],
     "meeting": ["Meeting files", "agenda", "attendance", "items", "Approving minutes",
                 "resolutions", "Attachments"],
     "report": ["Report files", "Attachments"],
@@ -65,6 +65,10 @@ STRUCTURAL: dict[str, tuple[str, str, str]] = {
                                             "true or false"),
     "committee.years.*.chair": ("committees/csc/", "Chair: Councillor Mk002 Geoff",
                                 "a person's id: their name"),
+    "committee.minute_numbers.restart": ("data/csc/2021-22.json#/committee/minute_numbers/"
+                                         "restart", "never", "a choice of when numbers restart"),
+    "committee.minute_numbers.prefix": (M, "Minute MK 4711/21", "written before each number"),
+    "committee.minute_numbers.year_suffix": (M, "Minute MK 4711/21", "true or false: the '/21'"),
     "meeting.committee": (M, "Committee Test Committee Mk010", "a committee's id: its name"),
     "meeting.municipal_year": (M, "Municipal year 2021/22", "a year, shown as written"),
     "meeting.status": (M, "Status Held", "a choice of status"),
@@ -85,7 +89,7 @@ STRUCTURAL: dict[str, tuple[str, str, str]] = {
         M, "exempt under paragraph 3 of Schedule 12A", "a paragraph number of Schedule 12A"),
     "meeting.items[].previous_reference": (M, "Previous reference: Minute 46 (2018/19)",
                                            "a reference, shown as written or as a link"),
-    "meeting.items[].answers": (M, "Requested by minute 3001, resolution 1",
+    "meeting.items[].answers": (M, "Requested by minute MK 3001/21, resolution 1",
                                 "a reference: a link to what it answers"),
     "meeting.items[].disclosures[].person": (M, "Disclosures of interest Councillor Pollard",
                                              "a person's id: their name"),
@@ -95,7 +99,7 @@ STRUCTURAL: dict[str, tuple[str, str, str]] = {
         M, "exempt under paragraph 1 of Schedule 12A", "a paragraph number of Schedule 12A"),
     "meeting.items[].resolutions[].number": (
         "data/meetings/csc/2022-03-23.json#/agenda/0/resolutions/0/id",
-        "csc/2022-03-23#minute-4711.7", "a number: part of the resolution's id"),
+        "csc/2022-03-23#minute-mk-4711-21.7", "a number: part of the resolution's id"),
     "meeting.items[].resolutions[].withdrawn": (M, "Status: Withdrawn", "true or false"),
     "meeting.items[].added.kind": (M, "Urgent business", "a choice of supplementary or urgent"),
     "meeting.items[].approves_minutes[].meeting": (
@@ -108,7 +112,7 @@ STRUCTURAL: dict[str, tuple[str, str, str]] = {
                        "a reference to the meeting it goes to"),
     "report.letter": ("reports/csc/2022-03-23-A/", 'Document "A"', "a document letter"),
     "report.answers": ("data/meetings/csc/2022-03-23.json#/documents/0/report/answers",
-                       "csc/2022-02-09#minute-3001.1", "a reference to a resolution"),
+                       "csc/2022-02-09#minute-mk-3001-21.1", "a reference to a resolution"),
     "report.exempt.paragraph": ("reports/csc/2022-03-23-B/",
                                 "exempt under paragraph 5 of Schedule 12A",
                                 "a paragraph number of Schedule 12A"),
@@ -132,12 +136,12 @@ STRUCTURAL: dict[str, tuple[str, str, str]] = {
     "work_programme.status": ("work-programmes/csc/2021-22/", "Agreed work programme",
                               "a choice of draft or agreed"),
     "work_programme.meetings[].items[].origin": (
-        "work-programmes/csc/2021-22/", "Mk305 planned comments. Origin: minute 3001, "
+        "work-programmes/csc/2021-22/", "Mk305 planned comments. Origin: minute MK 3001/21, "
         "resolution 1", "a reference: a link to the resolution"),
     "work_programme.meetings[].items[].status": ("work-programmes/csc/2021-22/", "moved",
                                                  "a choice of status"),
     "work_programme.unscheduled[].origin": (
-        "work-programmes/csc/2021-22/", "Mk309 unscheduled comments. Origin: minute 3001, "
+        "work-programmes/csc/2021-22/", "Mk309 unscheduled comments. Origin: minute MK 3001/21, "
         "resolution 1", "a reference: a link to the resolution"),
     "work_programme.unscheduled[].status": ("work-programmes/csc/2021-22/", "deferred",
                                             "a choice of status"),
@@ -480,7 +484,8 @@ def documented(field: str, reader: str, sections: dict[str, str]) -> bool:
         return True
     for heading in own:
         for block in blocks(sections[heading]):
-            if leaf in names_in(block) and (parent is None or parent == heading.lower()
+            if leaf in names_in(block) and (parent is None
+                                            or parent.replace("_", " ") == heading.lower()
                                             or mentions(block, parent.replace("_", " "))):
                 return True
     return False

@@ -259,6 +259,7 @@ class MeetingDocuments:
             "documents": [f"{meeting.id}#document-{d.letter}" for d in item.documents],
             "previous_reference": previous,
             "answers": self.resolution_id(answers) if answers else None,
+            "answers_reference": item.answers.text if item.answers else None,
             "approves_minutes_of": approves,
             **published("minutes", item.minutes),
             "questions": [{"question": q.question, "answer": q.answer} for q in item.questions],
@@ -367,6 +368,7 @@ class MeetingDocuments:
             **published("recommendations", report.recommendations, public),
             **published("body", report.body, public),
             "answers": self.resolution_id(answers) if answers else None,
+            "answers_reference": report.answers.text if report.answers and public else None,
             "appendices": [{
                 "label": a.label,
                 "title": a.title,

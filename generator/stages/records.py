@@ -375,7 +375,10 @@ def numbering(r: Reader) -> Numbering:
 
 
 def _prefix(r: Reader) -> str:
+    """The prefix as it stands before a number: letters end with a space ("CM 27/23")."""
     prefix = r.text("prefix") or ""
+    if prefix[-1:].isalpha():
+        prefix += " "
     if prefix and not numbering_rules.WRITTEN.match(f"{prefix}1"):
         r.error("prefix", f"'{prefix}' cannot start a minute number",
                 "write the letters the papers put before the number, with the dot or "

@@ -7,6 +7,7 @@ words a reader sees. Each page is an HTML fragment with a title, handed to the b
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import json
@@ -21,11 +22,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from generator.record.model import Archive, Committee, Meeting, MinuteRef, Report
+from generator.record.model import Archive, Committee, Meeting, MinuteRef, Reference, Report
 from generator.record.references import municipal_year, year_slug
 from generator.stages import text
 from generator.stages.break_points import mark_break_points
 from generator.stages.link import Links, RequestStatus, minute_targets, minutes_standing
+from generator.stages.reader import parse_date, parse_month
 from generator.stages.tables import stack_tables
 
 
@@ -286,7 +288,7 @@ class Renderer:
             work_programme_uri=work_programme_uri, tracker_uri=tracker_uri,
             item_anchor=item_anchor, Status=RequestStatus, resolution_link=self.resolution_link,
             report_for=self.report_for, committee_name=self.committee_name,
-            minute_href=self.minute_href,
+            minute_href=self.minute_href, reference_link=self.reference_link,
         )
         self._meeting: Meeting | None = None
         self._rendering = threading.Lock()  # serve renders from more than one thread
@@ -352,6 +354,28 @@ class Renderer:
     def report_for(self, meeting_id: str, letter: str) -> Report | None:
         report_id = self.links.reports.get((meeting_id, letter))
         return self.archive.reports.get(report_id) if report_id else None
+
+    def reference_link(self, ref: Reference) -> Markup:
+        """A reference that names no resolution here, in words, linked to its meeting
+        where that is here, else said to be outside the archive."""
+        meeting = self.archive.meetings.get(ref.meeting_id)
+        words = escape(self.reference_words(ref))
+        if meeting is None:
+            return Markup(f"{words} (not in this archive)")
+        return Markup(f'<a href="{escape(self.href(meeting_uri(meeting.id)))}">{words}</a>')
+
+    def reference_words(self, ref: Reference) -> str:
+        """A reference in words: 'Test Committee, 11 March 2021, item 2, resolution 1'
+        (a meeting named by a month: 'March 2021')."""
+        day, month = parse_date(ref.meeting), parse_month(ref.meeting)
+        when = (long_date(day) if day else f"{calendar.month_name[month.month]} {month.year}"
+                if month else ref.meeting)
+        words = [self.committee_name(ref.committee), when]
+        if ref.by:
+            words.append(f"{ref.by} {ref.number}{ref.letter}")
+        if ref.resolution:
+            words.append(f"resolution {ref.resolution}")
+        return ", ".join(words)
 
     def resolution_link(self, key: tuple[str, int, int]) -> tuple[str, str]:
         """(href, words) for a resolution, e.g. 'minute 47, resolution 1 of 6 October 2021'."""
