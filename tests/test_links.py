@@ -306,3 +306,32 @@ def test_a_previous_reference_outside_the_archive_is_a_warning_at_its_place(proj
         f"{NEW}:7:25: warning: the previous reference, Minute 111 (2016/17), is not in the "
         "archive (the page shows it as plain text)"]
     assert "Minute 111 (2016/17)" in pages["meetings/csc/2019-01-16.md"]
+
+
+def test_a_disclosure_for_the_whole_meeting(project):
+    # Wiltshire Council, Declarations of Interest (cms.wiltshire.gov.uk/ieIssueDetails.aspx?
+    # IId=4688&Opt=3&PlanId=0): declared under the meeting's declarations, for a part of
+    # the budget rather than one agenda item.
+    interest = ("in respect of the housing revenue account in so far as the setting of "
+                "garage rents was concerned. Cllr Dalton held a garage tenancies and left the "
+                "meeting during consideration of that element of the budget.")
+    result, pages = build(project, {NEW: (
+        "committee: csc\ndate: 2019-01-16\nstatus: held\n"
+        "disclosures:\n  - person: winnard\n    kind: personal and prejudicial\n"
+        f"    interest: {json.dumps(interest)}\n    left_room: true\n"
+        "items:\n  - title: Budget\n    minute: 60\n")})
+    assert result.ok, [str(d) for d in result.diagnostics.errors]
+    page = html.unescape(pages["meetings/csc/2019-01-16.md"])
+    assert '<h2 id="disclosures">Disclosures of interest for the whole meeting</h2>' in page
+    assert f"Personal and prejudicial interest: {interest} (left the room)</li>" in page
+    person = html.unescape(pages["people/winnard.md"])
+    assert ('<a href="../../meetings/csc/2019-01-16/#disclosures">Test Committee, Wednesday '
+            '16 January 2019, the whole meeting</a>: Personal and prejudicial interest') in person
+    from generator.outputs import outputs
+    data = json.loads(dict(outputs(result.archive, result.links, None))[
+        "data/meetings/csc/2019-01-16.json"])
+    assert data["disclosures"] == [{
+        "person": {"id": "winnard", "name": "Councillor Geoff Winnard", "url": "people/winnard/"},
+        "interest": interest,
+        "kind": "personal and prejudicial", "left_room": True}]
+    assert data["agenda"][0]["disclosures"] == []

@@ -101,6 +101,7 @@ ATTACHMENT = Shape(("title", "file", "exempt"), {"exempt": EXEMPT})
 RESOLUTION = Shape(("number", "text", "reason", "alternatives", "action", "requests",
                     "outcome", "withdrawn"),
                    {"requests": Shape(("what", "due"))})
+DISCLOSURE = Shape(("person", "kind", "interest", "left_room"))
 ITEM = Shape(
     ("section", "number", "minute", "title", "reference", "description", "recommended",
      "contacts", "documents", "previous_reference", "answers", "minutes", "questions",
@@ -110,7 +111,7 @@ ITEM = Shape(
      "documents": Shape(("letter", "title", "pages", "exempt"), {"exempt": EXEMPT}),
      "questions": Shape(("question", "answer")),
      "action_points": Shape(("text", "action")),
-     "disclosures": Shape(("person", "kind", "interest", "left_room")),
+     "disclosures": DISCLOSURE,
      "closed_session": Shape(("paragraph", "note", "minutes")),
      "resolutions": RESOLUTION,
      "approves_minutes": Shape(("meeting", "corrections")),
@@ -118,8 +119,9 @@ ITEM = Shape(
 MEETING = Shape(
     ("committee", "date", "municipal_year", "start", "venue", "status", "moved_to",
      "commenced", "concluded", "notes", "minutes_approved", "attachments", "agenda",
-     "attendance", "items"),
+     "attendance", "disclosures", "items"),
     {"minutes_approved": Shape(("on", "at", "corrections")),
+     "disclosures": DISCLOSURE,
      "agenda": Shape(("from", "contacts", "register_to_speak_by", "notes"),
                      {"from": CONTACT, "contacts": CONTACT}),
      "attendance": Shape(

@@ -26,6 +26,7 @@ from generator.record.model import (
     Archive,
     Attendance,
     Contact,
+    Disclosure,
     DocumentRef,
     Exemption,
     Meeting,
@@ -153,6 +154,7 @@ class MeetingDocuments:
             "documents": [self._document(meeting, i, d) for i, item in enumerate(meeting.items)
                           for d in item.documents],
             "minutes": self._minutes(meeting, has_minutes),
+            "disclosures": [self._disclosure(d) for d in meeting.disclosures],
             **published("notes", meeting.notes),
             "links": [{"note": "meeting page: agenda, reports and minutes", "url": page}],
             "sources": [{"note": "the clerk's record of this meeting, as published", "url": page}],
@@ -160,6 +162,10 @@ class MeetingDocuments:
             "extras": {},
             "status_as_of": self.links.as_of.isoformat(),
         }
+
+    def _disclosure(self, disclosure: Disclosure) -> Json:
+        return {"person": self.person(disclosure.person), "interest": disclosure.interest,
+                "kind": disclosure.kind, "left_room": disclosure.left_room}
 
     def _minutes(self, meeting: Meeting, has_minutes: bool) -> Json:
         standing = minutes_standing(meeting, self.links)
@@ -264,9 +270,7 @@ class MeetingDocuments:
             **published("minutes", item.minutes),
             "questions": [{"question": q.question, "answer": q.answer} for q in item.questions],
             "action_points": [{"text": p.text, "action": p.action} for p in item.action_points],
-            "disclosures": [{"person": self.person(d.person), "interest": d.interest,
-                             "kind": d.kind, "left_room": d.left_room}
-                            for d in item.disclosures],
+            "disclosures": [self._disclosure(d) for d in item.disclosures],
             # The public note and the paragraph only: closed-session minutes never leave.
             "closed_session": ({"exempt": exemption(closed.exemption),
                                 **published("note", closed.note)}

@@ -399,6 +399,7 @@ class Meeting:
     attachments: tuple[Attachment, ...]
     position: Position
     minutes_approved: ApprovedElsewhere | None = None
+    disclosures: tuple[Disclosure, ...] = ()  # for the whole meeting, not one item
 
     @property
     def stem(self) -> str:

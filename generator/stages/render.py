@@ -642,6 +642,8 @@ def attendance_records(archive: Archive) -> dict[str, dict]:
             if year.chair:
                 role(year.chair, committee, year.year, "Chair")
     for meeting in sorted(archive.meetings.values(), key=lambda m: (m.date or dt.date.max, m.id)):
+        for disclosure in meeting.disclosures:
+            records[disclosure.person]["disclosures"].append((meeting, None, disclosure))
         for item_index, item in enumerate(meeting.items):
             for disclosure in item.disclosures:
                 records[disclosure.person]["disclosures"].append(

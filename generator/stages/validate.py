@@ -320,6 +320,7 @@ def _meeting(source: Source, r: Reader, ctx: Context) -> tuple[str, Meeting] | N
     attachments = r.list_of("attachments", lambda sub: records.attachment(
         sub, source.folder, ctx.loaded.attachments))
     approved_elsewhere = records.approved_elsewhere(r)
+    disclosures = r.list_of("disclosures", lambda sub: records.disclosure(sub, ctx))
     ctx.minute_scope = None
     if known_committee and committee != folder:
         r.error("committee", f"the file is in the folder for '{folder}' but says '{committee}'",
@@ -342,7 +343,8 @@ def _meeting(source: Source, r: Reader, ctx: Context) -> tuple[str, Meeting] | N
     meeting_id = f"{committee}/{stem}"
     return meeting_id, Meeting(meeting_id, committee, day, year, start, venue, status,
                                moved_to, commenced, concluded, notes, agenda, attendance,
-                               items, attachments, r.position, approved_elsewhere)
+                               items, attachments, r.position, approved_elsewhere,
+                               disclosures)
 
 
 def _check_letters(items: Iterable, diags: Diagnostics) -> None:
