@@ -156,6 +156,15 @@ def test_corrections_a_successor_committee_and_an_approval_outside_the_archive(p
     new = pages["meetings/new/2020-02-04.md"]
     assert "minutes of the Invest to Earn Committee, Tuesday 17 December 2019</a>, with " \
            "corrections." in new
+    # The meeting outside the archive is approved too, as the clerk wrote: said so, not lost.
+    assert ("<p>Approves the minutes of Invest to Earn Committee, Tuesday 5 November 2019 "
+            "(not in this archive).</p>") in new
+    from generator.outputs import outputs
+    item = json.loads(dict(outputs(result.archive, result.links, None))[
+        "data/meetings/new/2020-02-04.json"])["agenda"][0]
+    assert item["approves_minutes_of"] == ["old/2019-12-17"]
+    assert item["approves_minutes_outside"] == [
+        {"meeting": "old/2019-11-05", "corrections": [], "corrections_html": []}]
     elsewhere = pages["meetings/old/2019-06-11.md"]
     assert ("as a correct record at the Invest to Earn Committee on Tuesday 10 September "
             "2019: a meeting whose papers are not in this archive") in elsewhere
@@ -333,5 +342,5 @@ def test_a_disclosure_for_the_whole_meeting(project):
     assert data["disclosures"] == [{
         "person": {"id": "winnard", "name": "Councillor Geoff Winnard", "url": "people/winnard/"},
         "interest": interest,
-        "kind": "personal and prejudicial", "left_room": True}]
+        "kind": "personal and prejudicial", "left_room": True, "concerns": []}]
     assert data["agenda"][0]["disclosures"] == []

@@ -101,7 +101,7 @@ ATTACHMENT = Shape(("title", "file", "exempt"), {"exempt": EXEMPT})
 RESOLUTION = Shape(("number", "text", "reason", "alternatives", "action", "requests",
                     "outcome", "withdrawn"),
                    {"requests": Shape(("what", "due"))})
-DISCLOSURE = Shape(("person", "kind", "interest", "left_room"))
+DISCLOSURE = Shape(("person", "kind", "concerns", "interest", "left_room"))
 ITEM = Shape(
     ("section", "number", "minute", "title", "reference", "description", "recommended",
      "contacts", "documents", "previous_reference", "answers", "minutes", "questions",

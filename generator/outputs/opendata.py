@@ -33,7 +33,7 @@ from generator.record.model import (
     MeetingStatus,
     Report,
 )
-from generator.stages.link import Links, minute_targets, minutes_standing
+from generator.stages.link import Links, item_index, minute_targets, minutes_standing
 from generator.stages.render import committee_uri, item_anchor, long_date, person_uri, report_uri
 from generator.stages.safety import published_markdown
 from generator.stages.text import convert
@@ -154,7 +154,7 @@ class MeetingDocuments:
             "documents": [self._document(meeting, i, d) for i, item in enumerate(meeting.items)
                           for d in item.documents],
             "minutes": self._minutes(meeting, has_minutes),
-            "disclosures": [self._disclosure(d) for d in meeting.disclosures],
+            "disclosures": [self._disclosure(meeting, d) for d in meeting.disclosures],
             **published("notes", meeting.notes),
             "links": [{"note": "meeting page: agenda, reports and minutes", "url": page}],
             "sources": [{"note": "the clerk's record of this meeting, as published", "url": page}],
@@ -163,9 +163,15 @@ class MeetingDocuments:
             "status_as_of": self.links.as_of.isoformat(),
         }
 
-    def _disclosure(self, disclosure: Disclosure) -> Json:
+    def _disclosure(self, meeting: Meeting, disclosure: Disclosure) -> Json:
+        concerns = []
+        for ref in disclosure.concerns:
+            index = item_index(meeting, ref)
+            concerns.append({"text": ref.text,
+                             "item": None if index is None else self.item_ref(meeting.id, index)})
         return {"person": self.person(disclosure.person), "interest": disclosure.interest,
-                "kind": disclosure.kind, "left_room": disclosure.left_room}
+                "kind": disclosure.kind, "left_room": disclosure.left_room,
+                "concerns": concerns}
 
     def _minutes(self, meeting: Meeting, has_minutes: bool) -> Json:
         standing = minutes_standing(meeting, self.links)
@@ -267,10 +273,14 @@ class MeetingDocuments:
             "answers": self.resolution_id(answers) if answers else None,
             "answers_reference": item.answers.text if item.answers else None,
             "approves_minutes_of": approves,
+            "approves_minutes_outside": [
+                {"meeting": a.meeting.meeting_id, **published("corrections", a.corrections)}
+                for a in item.approves_minutes
+                if a.meeting.meeting_id not in self.archive.meetings],
             **published("minutes", item.minutes),
             "questions": [{"question": q.question, "answer": q.answer} for q in item.questions],
             "action_points": [{"text": p.text, "action": p.action} for p in item.action_points],
-            "disclosures": [self._disclosure(d) for d in item.disclosures],
+            "disclosures": [self._disclosure(meeting, d) for d in item.disclosures],
             # The public note and the paragraph only: closed-session minutes never leave.
             "closed_session": ({"exempt": exemption(closed.exemption),
                                 **published("note", closed.note)}

@@ -218,12 +218,15 @@ class ActionPoint:
 
 @dataclass(frozen=True)
 class Disclosure:
-    """A member's disclosure of an interest in the item it is recorded under."""
+    """A member's disclosure of an interest: in the item it is recorded under, or in the
+    items of its meeting it names ("in the Kent Minerals and Waste Local Plan (item 10)",
+    declared under Declarations of Interest)."""
 
     person: str
     interest: str  # what the interest is, as the minutes say
     kind: str | None = None  # disclosable pecuniary, other registrable, non-registrable…
     left_room: bool | None = None  # None: the minutes do not say
+    concerns: tuple[Reference, ...] = ()  # items of the same meeting
 
 
 @dataclass(frozen=True)

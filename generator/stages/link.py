@@ -19,6 +19,7 @@ from generator.record.diagnostics import Diagnostics, Position
 from generator.record.model import (
     AgendaItem,
     Archive,
+    Disclosure,
     DueKind,
     Meeting,
     MeetingStatus,
@@ -205,6 +206,15 @@ def minute_targets(archive: Archive, links: Links, ref: MinuteRef,
         return restart is Restart.NEVER or year == meeting.municipal_year
 
     return [key for key in found if fits(key)]
+
+
+def item_index(meeting: Meeting, ref: Reference) -> int | None:
+    """Where in the meeting the item a reference names ('item 10', 'minute 294') is."""
+    for index, item in enumerate(meeting.items):
+        if (item.number == ref.number if ref.by == "item"
+                else item.minute is not None and item.minute.key == (ref.number, ref.letter)):
+            return index
+    return None
 
 
 def _resolution(archive: Archive, ref: Reference, diags: Diagnostics,
@@ -433,16 +443,29 @@ def _check_text_references(archive: Archive, links: Links, diags: Diagnostics) -
         for item in meeting.items:
             for text in item_texts(item):
                 _check_text(text, meeting, letters, item.position, archive, links, diags)
+            _check_concerns(meeting, item.disclosures, diags)
             ref = item.previous_reference
             if ref:
                 _check_minute(ref, meeting, ref.position or item.position, archive, links,
                               diags, f"the previous reference, {ref.text},",
                               "the page shows it as plain text")
+        _check_concerns(meeting, meeting.disclosures, diags)
     for report in archive.reports.values():
         meeting = archive.meetings.get(report.meeting.meeting_id)
         if meeting is not None:
             letters = {d.letter for item in meeting.items for d in item.documents}
             _check_text(report.body, meeting, letters, report.position, archive, links, diags)
+
+
+def _check_concerns(meeting: Meeting, disclosures: tuple[Disclosure, ...],
+                    diags: Diagnostics) -> None:
+    for disclosure in disclosures:
+        for ref in disclosure.concerns:
+            if item_index(meeting, ref) is None:
+                diags.warning(ref.position or meeting.position, f"the {ref.text} this "
+                              "disclosure concerns is not in this meeting's record",
+                              hint="fine if its minutes are not transcribed; it is shown as "
+                              "plain text")
 
 
 def _check_minute(ref: MinuteRef, meeting: Meeting, position: Position, archive: Archive,

@@ -67,6 +67,10 @@ class Known(Protocol):
         """The item's minute number in its committee's form, claimed for the checks
         across meetings (numbers used twice)."""
 
+    def item_of_this_meeting(self, text: str, position: Position,
+                             key_path: str) -> Reference | None:
+        """An item of the meeting being read, written 'item 10' or 'minute 294'."""
+
     def minute_reference_forms(self) -> str:
         """How a reference to a minute of the committee being read may be written."""
 
@@ -226,7 +230,9 @@ def disclosure(r: Reader, known: Known) -> Disclosure | None:
                 "write true if the member left the room for the item, false if they "
                 "stayed; leave it out if the minutes do not say")
         left = None
-    return Disclosure(who, interest, kind, left) if who and interest else None
+    concerns = tuple(ref for ref in (known.item_of_this_meeting(*written)
+                                     for written in r.text_list_at("concerns")) if ref)
+    return Disclosure(who, interest, kind, left, concerns) if who and interest else None
 
 
 def closed_session(r: Reader) -> ClosedSession | None:

@@ -26,7 +26,13 @@ from generator.record.model import Archive, Committee, Meeting, MinuteRef, Refer
 from generator.record.references import municipal_year, year_slug
 from generator.stages import text
 from generator.stages.break_points import mark_break_points
-from generator.stages.link import Links, RequestStatus, minute_targets, minutes_standing
+from generator.stages.link import (
+    Links,
+    RequestStatus,
+    item_index,
+    minute_targets,
+    minutes_standing,
+)
 from generator.stages.reader import parse_date, parse_month
 from generator.stages.tables import stack_tables
 
@@ -289,6 +295,7 @@ class Renderer:
             item_anchor=item_anchor, Status=RequestStatus, resolution_link=self.resolution_link,
             report_for=self.report_for, committee_name=self.committee_name,
             minute_href=self.minute_href, reference_link=self.reference_link,
+            concerned=self.concerned,
         )
         self._meeting: Meeting | None = None
         self._rendering = threading.Lock()  # serve renders from more than one thread
@@ -355,6 +362,19 @@ class Renderer:
         report_id = self.links.reports.get((meeting_id, letter))
         return self.archive.reports.get(report_id) if report_id else None
 
+    def concerned(self, meeting: Meeting, disclosure) -> Markup:
+        """The items a disclosure names, each linked where its minutes are here:
+        'item 10', 'item 7 and item 8'."""
+        parts = []
+        for ref in disclosure.concerns:
+            index = item_index(meeting, ref)
+            words = escape(ref.text)
+            if index is not None:
+                href = self.href(meeting_uri(meeting.id), item_anchor(meeting, index))
+                words = Markup(f'<a href="{escape(href)}">{words}</a>')
+            parts.append(words)
+        return Markup(" and ").join(parts)
+
     def reference_link(self, ref: Reference) -> Markup:
         """A reference that names no resolution here, in words, linked to its meeting
         where that is here, else said to be outside the archive."""
@@ -382,7 +402,10 @@ class Renderer:
         meeting = self.archive.meetings[key[0]]
         item = meeting.items[key[1]]
         resolution = item.resolutions[key[2]]
-        where = f"minute {item.minute}" if item.minute else f"item {item.number or key[1] + 1}"
+        # An item without a number is named by its title: its place in the list is not
+        # a number the papers gave it.
+        where = (f"minute {item.minute}" if item.minute else f"item {item.number}"
+                 if item.number else f"“{item.title}”")
         words = (f"{where}, resolution {resolution.number or key[2] + 1}, "
                  f"{long_date(meeting.date)}")
         return self.href(meeting_uri(meeting.id), item_anchor(meeting, key[1])), words
@@ -644,10 +667,9 @@ def attendance_records(archive: Archive) -> dict[str, dict]:
     for meeting in sorted(archive.meetings.values(), key=lambda m: (m.date or dt.date.max, m.id)):
         for disclosure in meeting.disclosures:
             records[disclosure.person]["disclosures"].append((meeting, None, disclosure))
-        for item_index, item in enumerate(meeting.items):
+        for index, item in enumerate(meeting.items):
             for disclosure in item.disclosures:
-                records[disclosure.person]["disclosures"].append(
-                    (meeting, item_index, disclosure))
+                records[disclosure.person]["disclosures"].append((meeting, index, disclosure))
         a = meeting.attendance
         if a is None:
             continue

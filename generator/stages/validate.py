@@ -32,10 +32,16 @@ from generator.record.model import (
     MinuteNumber,
     Numbering,
     Person,
+    Reference,
     Report,
     WorkProgramme,
 )
-from generator.record.references import municipal_year, valid_municipal_year, year_slug
+from generator.record.references import (
+    municipal_year,
+    parse_reference,
+    valid_municipal_year,
+    year_slug,
+)
 from generator.stages import records
 from generator.stages.parse import LoadedContent, Source, fingerprint
 from generator.stages.positioned import Packed
@@ -99,6 +105,16 @@ class Context:
         its numbers for messages."""
         self.claims.append(claim)
         self.examples.setdefault(claim[0][0], claim[3])
+
+    def item_of_this_meeting(self, text: str, position: Position,
+                             key_path: str) -> Reference | None:
+        meeting_id = self.minute_scope[1] if self.minute_scope else "unknown/unknown"
+        ref = parse_reference(f"{meeting_id} {text}", None)
+        if isinstance(ref, str) or ref.by is None or ref.resolution is not None:
+            self.diags.error(position, f"'{text}' is not an item of this meeting", key_path,
+                             "write 'item 10' (its agenda number) or 'minute 294'")
+            return None
+        return dataclasses.replace(ref, text=text, position=position)
 
     def minute_reference_forms(self) -> str:
         committee = self.minute_scope[0] if self.minute_scope else ""
