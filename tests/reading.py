@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 MEASURE = """() => {
   const article = document.querySelector('article') || document.body;
@@ -136,3 +137,24 @@ def sweep(page, url: str, settings) -> dict[Setting, dict]:
 def measure(page) -> dict:
     """{words, split: [word in "context"], overflow: px} for the page now shown."""
     return page.evaluate(MEASURE)
+
+
+def pages(site: Path) -> list[str]:
+    return sorted(p.parent.relative_to(site).as_posix() + "/" if p.name == "index.html"
+                  else p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def problems_on(browser, base_url: str, paths: list[str], settings) -> tuple[dict, int]:
+    """Every split word, sideways scroll and scrolling table of ours, by page and setting;
+    and how many words were measured."""
+    found, words, blocked = {}, 0, []
+    with reading(browser, base_url, Setting(1280), blocked) as page:
+        for path in paths:
+            for setting, seen in sweep(page, base_url + path.removeprefix("./"),
+                                       settings).items():
+                words += seen["words"]
+                if seen["split"] or seen["overflow"] or seen["scrolling"]:
+                    found[f"{path} at {setting}"] = {k: seen[k] for k in (
+                        "split", "overflow", "scrolling")}
+    assert not blocked, blocked
+    return found, words

@@ -19,7 +19,7 @@ import pytest
 from browser import AXE, axe_violations, serve_directory
 from conftest import ROOT, papers
 from outputs_support import built_site
-from reading import SETTINGS, Setting, measure, reading, sweep
+from reading import SETTINGS, Setting, measure, pages, problems_on, reading, sweep
 
 SCREENSHOTS = ROOT / "test-output" / "readable"
 TRACKER = "trackers/childrens-services-osc/2021-22/"
@@ -32,27 +32,6 @@ PHONE_LARGEST = Setting(320, "largest")
 @pytest.fixture(scope="module")
 def site() -> Path:
     return built_site()  # the bundled site as of 2023-06-01, built once a session
-
-
-def pages(site: Path) -> list[str]:
-    return sorted(p.parent.relative_to(site).as_posix() + "/" if p.name == "index.html"
-                  else p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-
-
-def problems_on(browser, base_url: str, paths: list[str], settings) -> tuple[dict, int]:
-    """Every split word, sideways scroll and scrolling table of ours, by page and setting;
-    and how many words were measured."""
-    found, words, blocked = {}, 0, []
-    with reading(browser, base_url, Setting(1280), blocked) as page:
-        for path in paths:
-            for setting, seen in sweep(page, base_url + path.removeprefix("./"),
-                                       settings).items():
-                words += seen["words"]
-                if seen["split"] or seen["overflow"] or seen["scrolling"]:
-                    found[f"{path} at {setting}"] = {k: seen[k] for k in (
-                        "split", "overflow", "scrolling")}
-    assert not blocked, blocked
-    return found, words
 
 
 def test_no_word_is_split_nor_the_page_scrolled_sideways_on_any_page(site, bundled_served, browser):
