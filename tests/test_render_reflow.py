@@ -70,6 +70,10 @@ def test_long_addresses_get_break_points_and_nothing_else_changes():
     assert "fatima<wbr>.butt@<wbr>bradford<wbr>.gov<wbr>.uk" in out
     assert "https://<wbr>example<wbr>.org/<wbr>path/<wbr>to/<wbr>page<wbr>.html" in out
     assert "assistance/<wbr>concessions" in out
+    # A meeting's joining link, as Lancashire's agenda printed it: percent-escapes too.
+    joining = mark_break_points("<p>context=%7b%22Tid%22%3a%22IsBroadcastMeeting%22%3atrue%7d</p>")
+    assert joining == ("<p>context=<wbr>%7b<wbr>%22Tid<wbr>%22<wbr>%3a<wbr>%22IsBroadcast"
+                       "Meeting<wbr>%22<wbr>%3atrue<wbr>%7d</p>")
     assert 'href="https://example.org/a_b.html"' in out  # attributes untouched
     assert "&amp; more, at 16:30." in out  # short runs and references untouched
     assert out.replace("<wbr>", "") == text
