@@ -6,8 +6,9 @@ split across lines, pages that scroll sideways, tables of ours that scroll.
 Makes the archive (bench/synthetic.py), builds it, and sweeps every page (or every Nth)
 in each setting of tests/reading.py (three widths in three text sizes, high contrast,
 200% and 400% zoom). Prints the problems found, the words measured and the time taken.
-The suite (tests/test_readable.py) measures every page of the bundled site and a sample
-of the S archive; this measures all of it, which takes minutes.
+The suite measures every page of the bundled site (tests/test_readable.py) and of seven
+other councils' papers (tests/test_councils.py); this measures a whole synthetic archive,
+which takes minutes.
 """
 
 from __future__ import annotations

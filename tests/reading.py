@@ -4,7 +4,10 @@ page wider than the window.
 A word is a run of letters and digits (an apostrophe inside it included), so an address
 or an e-mail that wraps at its dots, slashes or @ breaks no word. It is split when the
 client rectangles of a Range over it lie on more than one line (distinct tops): what a
-reader sees as "Statu" at the end of one line and "s" at the start of the next.
+reader sees as "Statu" at the end of one line and "s" at the start of the next. A word
+wider than its whole line, with the characters it is written against up to the next
+space or break point (a 48-letter token in a meeting's joining link), cannot but break;
+it is listed apart, as `longer`, not as split.
 
 The settings are the site's own text sizes and contrast, and the browser's zoom: zooming
 a 1280 px window to 200% gives the page a 640 px viewport at two device pixels per CSS
@@ -26,7 +29,7 @@ MEASURE = """() => {
   const article = document.querySelector('article') || document.body;
   const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
   const word = /[\\p{L}\\p{N}]+(?:['\\u2019][\\p{L}\\p{N}]+)*/gu;
-  const split = [];
+  const split = [], longer = [];
   let words = 0;
   while (walker.nextNode()) {
     const node = walker.currentNode;
@@ -42,12 +45,27 @@ MEASURE = """() => {
       if (tops.size > 1) {
         const end = match.index + match[0].length + 20;
         const context = node.data.slice(Math.max(0, match.index - 20), end);
-        split.push(match[0] + ' in "' + context.replace(/\\s+/g, ' ').trim() + '"');
+        // The line it had: the content box of the block it flows in.
+        let block = node.parentElement;
+        while (getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
+        const style = getComputedStyle(block);
+        const line = block.clientWidth - parseFloat(style.paddingLeft)
+          - parseFloat(style.paddingRight);
+        // The run it stands in, to the next space or tag (a <wbr> ends a text node):
+        // '%22IsBroadcastMeeting' holds the word '22IsBroadcastMeeting'.
+        const run = document.createRange();
+        const from = node.data.slice(0, match.index).search(/\\S*$/);
+        const rest = node.data.slice(match.index).search(/\\s|$/);
+        run.setStart(node, from);
+        run.setEnd(node, match.index + rest);
+        const width = [...run.getClientRects()].reduce((sum, r) => sum + r.width, 0);
+        (width > line ? longer : split).push(
+          match[0] + ' in "' + context.replace(/\\s+/g, ' ').trim() + '"');
       }
     }
   }
   const root = document.documentElement;
-  return {words, split, overflow: Math.max(0, root.scrollWidth - root.clientWidth)};
+  return {words, split, longer, overflow: Math.max(0, root.scrollWidth - root.clientWidth)};
 }"""
 
 

@@ -4,20 +4,19 @@ On every page of the bundled site, at 1280, 768 and 320 px in each of the site's
 sizes, in high contrast, and at 200% and 400% browser zoom of a 1280 px window (reading.py
 says how each is set): no word is split across lines, the page never scrolls sideways,
 and no table of ours scrolls sideways (its columns fit, or it is a list of labelled
-blocks). A benchmark archive of size S is measured the same way. Screenshots of the
+blocks). Other councils' papers are measured so in tests/test_councils.py, and a whole
+benchmark archive by bench/readable.py (minutes, beyond the suite's budget). Screenshots of the
 tracker, the work programme and a meeting at 320 px in the largest text go to
 test-output/readable/.
 """
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from browser import AXE, axe_violations, serve_directory
-from conftest import ROOT, papers
+from browser import AXE, axe_violations
+from conftest import ROOT
 from outputs_support import built_site
 from reading import SETTINGS, Setting, measure, pages, problems_on, reading, sweep
 
@@ -120,35 +119,3 @@ def test_screenshots_at_320px_in_the_largest_text(bundled_served, browser):
             page.screenshot(path=str(shot))
             assert shot.stat().st_size > 5_000
             assert measure(page)["split"] == []
-
-
-@pytest.fixture(scope="module")
-def archive_s(tmp_path_factory) -> Path:
-    """The benchmark's archive of size S (about 200 meetings, 1,000 pages), built."""
-    project = tmp_path_factory.mktemp("readable-s")
-    made = subprocess.run([sys.executable, str(ROOT / "bench/synthetic.py"),
-                           str(project / "content"), "--size", "S"],
-                          capture_output=True, text=True)
-    assert made.returncode == 0, made.stderr
-    (project / "mkdocs.yml").write_text(
-        "site_name: Papers\ntheme:\n  name: material\n  font: false\n"
-        "plugins:\n  - papers:\n      content_dir: content\n")
-    (project / "docs").mkdir()
-    result = papers("--project", str(project), "build", "--as-of", "2023-06-01",
-                    "--site-dir", str(project / "site"))
-    assert result.returncode == 0, result.stderr
-    return project / "site"
-
-
-def test_a_benchmark_archive_reads_as_well(archive_s, browser):
-    """Every 20th page (by name, so of every kind) at 320 px in the largest text and at
-    1280 px in the standard size, and every 64th in every setting: the whole archive in
-    every setting takes about 15 minutes, beyond the suite's budget (bench/readable.py
-    measures it all)."""
-    all_pages = pages(archive_s)
-    assert len(all_pages) > 900
-    with serve_directory(archive_s) as base_url:
-        found, _ = problems_on(browser, base_url, all_pages[::20],
-                               [PHONE_LARGEST, Setting(1280)])
-        everything, _ = problems_on(browser, base_url, all_pages[1::64], SETTINGS)
-    assert not found and not everything, dict(list({**found, **everything}.items())[:10])
