@@ -94,13 +94,15 @@ STRUCTURAL: dict[str, tuple[str, str, str]] = {
     "meeting.disclosures[].person": (M, "for the whole meeting Councillor Mk002 Geoff",
                                      "a person's id: their name"),
     "meeting.disclosures[].left_room": (M, "(stayed in the room)", "true or false"),
-    "meeting.items[].disclosures[].concerns": (M, "Personal Mk137 interest: in item 617 Mk136",
-                                              "items of the meeting: named, and linked"),
-    "meeting.disclosures[].concerns": (M, "Other registrable Mk314 interest: in minute 4711 "
-                                       "Mk313", "items of the meeting: named, and linked"),
+    "meeting.items[].disclosures[].concerns": (
+        M, "Mk136 interest. (left the room) Concerns item 617",
+        "items of the meeting: named, and linked"),
+    "meeting.disclosures[].concerns": (
+        M, "Mk313 interest in all business. (stayed in the room) Concerns minute 4711",
+        "items of the meeting: named, and linked"),
     "meeting.items[].disclosures[].person": (M, "Disclosures of interest Councillor Pollard",
                                              "a person's id: their name"),
-    "meeting.items[].disclosures[].left_room": (M, "(left the room for it)",
+    "meeting.items[].disclosures[].left_room": (M, "(left the room)",
                                                 "true or false"),
     "meeting.items[].closed_session.paragraph": (
         M, "exempt under paragraph 1 of Schedule 12A", "a paragraph number of Schedule 12A"),
