@@ -18,16 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import shutil
-from pathlib import Path
 
 import pytest
+from councils_support import build_council
 
-from generator.outputs import outputs
-from generator.stages.pipeline import run
-
-COUNCILS = Path(__file__).resolve().parent / "fixtures" / "councils"
-CONTENT = COUNCILS / "hillingdon-london-borough" / "content"
 MARCH, OCTOBER = "meetings/cabinet/2011-03-17.md", "meetings/cabinet/2011-10-27.md"
 DECLARATIONS = ("Cabinet, Thursday 17 March 2011, minute 277: Declarations of Interest in "
                 "matters before this meeting</a>")
@@ -39,11 +33,9 @@ ALTERNATIVES = "Cabinet could have decided not to sign-up to the two charters."
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    project = tmp_path_factory.mktemp("hillingdon")
-    shutil.copytree(CONTENT, project / "content")
-    result = run(project / "content", dt.date(2012, 1, 1), shown_from=project)
-    pages = {page.uri: html.unescape(page.html) for page in result.pages}
-    files = dict(outputs(result.archive, result.links, None))
+    result, pages, files = build_council(tmp_path_factory, "hillingdon-london-borough",
+                                         dt.date(2012, 1, 1))
+    pages = {uri: html.unescape(page) for uri, page in pages.items()}
     data = {day: json.loads(files[f"data/meetings/cabinet/{day}.json"])
             for day in ("2011-03-17", "2011-10-27")}
     return result, pages, data

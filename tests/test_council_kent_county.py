@@ -18,15 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import shutil
-from pathlib import Path
 
 import pytest
+from councils_support import build_council
 
-from generator.outputs import outputs
-from generator.stages.pipeline import run
-
-CONTENT = Path(__file__).resolve().parent / "fixtures" / "councils" / "kent-county" / "content"
 COMMITTEE = "environment-transport-cabinet-committee"
 NOVEMBER, MARCH = f"{COMMITTEE}/2018-11-28", f"{COMMITTEE}/2021-03-18"
 NAME = "Environment & Transport Cabinet Committee"
@@ -39,11 +34,9 @@ URGENCY = ("The item had been included in the agenda as it could not reasonably 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    project = tmp_path_factory.mktemp("kent")
-    shutil.copytree(CONTENT, project / "content")
-    result = run(project / "content", dt.date(2024, 7, 1), shown_from=project)
-    pages = {page.uri: html.unescape(page.html) for page in result.pages}
-    files = dict(outputs(result.archive, result.links, None))
+    result, pages, files = build_council(tmp_path_factory, "kent-county",
+                                         dt.date(2024, 7, 1))
+    pages = {uri: html.unescape(page) for uri, page in pages.items()}
     data = {meeting: json.loads(files[f"data/meetings/{meeting}.json"])
             for meeting in (NOVEMBER, MARCH)}
     return result, pages, data

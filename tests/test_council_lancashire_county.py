@@ -15,16 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import shutil
-from pathlib import Path
 
 import pytest
+from councils_support import build_council
 
-from generator.outputs import outputs
-from generator.stages.pipeline import run
-
-COUNCILS = Path(__file__).resolve().parent / "fixtures" / "councils"
-CONTENT = COUNCILS / "lancashire-county" / "content"
 AUGUST, SEPTEMBER = "meetings/cabinet/2020-08-06.md", "meetings/cabinet/2020-09-03.md"
 BUCKLEY = ("on Item 5 – Procurement Report in respect of the second procurement exercise, M55 "
            "Heyhouses Link Road (Earthworks and Structures), as his wife is a member of Fylde "
@@ -33,11 +27,9 @@ BUCKLEY = ("on Item 5 – Procurement Report in respect of the second procuremen
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    project = tmp_path_factory.mktemp("lancashire")
-    shutil.copytree(CONTENT, project / "content")
-    result = run(project / "content", dt.date(2021, 1, 1), shown_from=project)
-    pages = {page.uri: html.unescape(page.html) for page in result.pages}
-    files = dict(outputs(result.archive, result.links, None))
+    result, pages, files = build_council(tmp_path_factory, "lancashire-county",
+                                         dt.date(2021, 1, 1))
+    pages = {uri: html.unescape(page) for uri, page in pages.items()}
     data = {day: json.loads(files[f"data/meetings/cabinet/{day}.json"])
             for day in ("2020-08-06", "2020-09-03")}
     return result, pages, data

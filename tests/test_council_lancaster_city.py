@@ -17,16 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import shutil
-from pathlib import Path
 
 import pytest
+from councils_support import build_council
 
-from generator.outputs import outputs
-from generator.stages.pipeline import run
-
-COUNCILS = Path(__file__).resolve().parent / "fixtures" / "councils"
-CONTENT = COUNCILS / "lancaster-city" / "content"
 JULY, JUNE = "meetings/cabinet/2020-07-14.md", "meetings/cabinet/2021-06-08.md"
 URGENT_TITLE = ("South Lancaster Growth Catalyst - Housing Infrastructure Fund - Principles "
                 "Agreement with Lancashire County Council –Delivering Bailrigg Garden Village")
@@ -42,11 +36,9 @@ HEATH = ("in the Referral from Overview & Scrutiny (Minute 8) having been on the
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    project = tmp_path_factory.mktemp("lancaster")
-    shutil.copytree(CONTENT, project / "content")
-    result = run(project / "content", dt.date(2021, 9, 1), shown_from=project)
-    pages = {page.uri: html.unescape(page.html) for page in result.pages}
-    files = dict(outputs(result.archive, result.links, None))
+    result, pages, files = build_council(tmp_path_factory, "lancaster-city",
+                                         dt.date(2021, 9, 1))
+    pages = {uri: html.unescape(page) for uri, page in pages.items()}
     data = {day: json.loads(files[f"data/meetings/cabinet/{day}.json"])
             for day in ("2020-07-14", "2021-06-08")}
     return result, pages, data

@@ -20,16 +20,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import shutil
-from pathlib import Path
 
 import pytest
+from councils_support import build_council
 
-from generator.outputs import outputs
-from generator.stages.pipeline import run
-
-CONTENT = (Path(__file__).resolve().parent / "fixtures" / "councils"
-           / "north-hertfordshire-district" / "content")
 AUGUST, JUNE = "cabinet/2014-08-05", "cabinet/2018-06-19"
 MUSEUM = ("NORTH HERTFORDSHIRE MUSEUM AND HITCHIN TOWN HALL - ACQUISITION OF 14/15 BRAND "
           "STREET, HITCHIN")
@@ -48,11 +42,9 @@ TRUST = ("as they were Members of the Cabinet Sub-Committee (Council Charities),
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    project = tmp_path_factory.mktemp("north-herts")
-    shutil.copytree(CONTENT, project / "content")
-    result = run(project / "content", dt.date(2024, 7, 1), shown_from=project)
-    pages = {page.uri: html.unescape(page.html) for page in result.pages}
-    files = dict(outputs(result.archive, result.links, None))
+    result, pages, files = build_council(tmp_path_factory, "north-hertfordshire-district",
+                                         dt.date(2024, 7, 1))
+    pages = {uri: html.unescape(page) for uri, page in pages.items()}
     data = {meeting: json.loads(files[f"data/meetings/{meeting}.json"])
             for meeting in (AUGUST, JUNE)}
     return result, pages, data

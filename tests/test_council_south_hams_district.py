@@ -21,14 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 
 import pytest
 from conftest import ROOT
+from councils_support import build_council
 from ruamel.yaml import YAML
-
-from generator.outputs import outputs
-from generator.stages.pipeline import run
 
 FOLDER = ROOT / "tests" / "fixtures" / "councils" / "south-hams-district"
 EXEC = "south-hams-executive"
@@ -37,12 +34,9 @@ APRIL, JUNE = f"meetings/{EXEC}/2024-04-18.md", f"meetings/{EXEC}/2024-06-06.md"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    project = tmp_path_factory.mktemp("south-hams")
-    shutil.copytree(FOLDER / "content", project / "content")
-    result = run(project / "content", dt.date(2025, 1, 1), shown_from=project)
-    pages = {page.uri: page.html for page in result.pages}
-    data = dict(outputs(result.archive, result.links, None))
-    return result, pages, data
+    result, pages, files = build_council(tmp_path_factory, "south-hams-district",
+                                         dt.date(2025, 1, 1))
+    return result, pages, files
 
 
 def meeting_data(data, day: str) -> dict:

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from browser import AXE, axe_violations, serve_directory
 from conftest import ROOT, add_site_config, papers
+from councils_support import COUNCILS as COUNCILS_FOLDER
 from reading import Setting, pages, problems_on, reading
 
-COUNCILS = sorted(path for path in (ROOT / "tests" / "fixtures" / "councils").iterdir()
-                  if path.is_dir())
+COUNCILS = sorted(path for path in COUNCILS_FOLDER.iterdir() if path.is_dir())
 SCREENSHOTS = ROOT / "test-output" / "councils"
 
 
