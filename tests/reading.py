@@ -7,7 +7,8 @@ client rectangles of a Range over it lie on more than one line (distinct tops): 
 reader sees as "Statu" at the end of one line and "s" at the start of the next. A word
 wider than its whole line, with the characters it is written against up to the next
 space or break point (a 48-letter token in a meeting's joining link), cannot but break;
-it is listed apart, as `longer`, not as split.
+it is listed apart, as `longer`, not as split. A table's line is its container's, not its
+cell's: a column too narrow for its words is what the measure is for.
 
 The settings are the site's own text sizes and contrast, and the browser's zoom: zooming
 a 1280 px window to 200% gives the page a 640 px viewport at two device pixels per CSS
@@ -45,8 +46,11 @@ MEASURE = """() => {
       if (tops.size > 1) {
         const end = match.index + match[0].length + 20;
         const context = node.data.slice(Math.max(0, match.index - 20), end);
-        // The line it had: the content box of the block it flows in.
+        // The line it had: the content box of the block it flows in; in a table, the
+        // table's own container (a column too narrow for its words is the fault).
         let block = node.parentElement;
+        const table = block.closest('table');
+        if (table) block = table.parentElement;
         while (getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
         const style = getComputedStyle(block);
         const line = block.clientWidth - parseFloat(style.paddingLeft)
