@@ -45,9 +45,10 @@ def test_no_errors_and_warnings_only_for_minutes_outside_the_fixture(built):
     result, _, _ = built
     assert [str(d) for d in result.diagnostics.errors] == []
     assert [str(d) for d in result.diagnostics.warnings] == [
-        "content/meetings/cabinet/2011-03-17.yml:24:5: warning: 'minute 284' in the text is "
+        # Each at its place in the text ("(minute 294)" in line 27, column 73).
+        "content/meetings/cabinet/2011-03-17.yml:27:73: warning: 'minute 294' in the text is "
         "not in the archive (it stays plain text)",
-        "content/meetings/cabinet/2011-03-17.yml:24:5: warning: 'minute 294' in the text is "
+        "content/meetings/cabinet/2011-03-17.yml:29:89: warning: 'minute 284' in the text is "
         "not in the archive (it stays plain text)",
         *[f"content/meetings/cabinet/2011-03-17.yml:{at}: warning: the minute {number} this "
           "disclosure concerns is not in this meeting's record (fine if its minutes are not "
@@ -56,7 +57,7 @@ def test_no_errors_and_warnings_only_for_minutes_outside_the_fixture(built):
                              ("50:32", 292))],
         "content/meetings/cabinet/2011-03-17.yml:59:18: warning: the meeting cabinet/2011-02-17 "
         "whose minutes this approves is not in the archive",
-        "content/meetings/cabinet/2011-10-27.yml:21:5: warning: 'minute 413' in the text is "
+        "content/meetings/cabinet/2011-10-27.yml:22:14: warning: 'minute 413' in the text is "
         "not in the archive (it stays plain text)",
         "content/meetings/cabinet/2011-10-27.yml:27:20: warning: the minute 413 this disclosure "
         "concerns is not in this meeting's record (fine if its minutes are not transcribed; it "

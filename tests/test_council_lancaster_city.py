@@ -52,7 +52,7 @@ def test_no_errors_and_warnings_only_for_what_the_papers_name_outside_the_fixtur
         "whose minutes this approves is not in the archive",
         "content/meetings/cabinet/2021-06-08.yml:22:18: warning: the meeting cabinet/2021-04-13 "
         "whose minutes this approves is not in the archive",
-        "content/meetings/cabinet/2021-06-08.yml:30:5: warning: 'Minute 8' in the text is not "
+        "content/meetings/cabinet/2021-06-08.yml:32:81: warning: 'Minute 8' in the text is not "
         "in the archive (it stays plain text)",
         "content/meetings/cabinet/2021-06-08.yml:39:20: warning: the minute 8 this disclosure "
         "concerns is not in this meeting's record (fine if its minutes are not transcribed; it "

@@ -35,7 +35,7 @@ def test_minute_references_in_text_link_when_the_minute_is_here(project):
     assert '<a href="../2018-10-10/#minute-46">Minute 46 (2018/19)</a>, not Minute 99' in html
     assert "SubMinute 46 (2018/19)." in html  # only the whole word names a minute
     warnings = [str(d) for d in result.diagnostics.warnings]
-    assert warnings == [f"{NEW}:5:5: warning: 'Minute 99 (2018/19)' in the text is not in "
+    assert warnings == [f"{NEW}:8:14: warning: 'Minute 99 (2018/19)' in the text is not in "
                         "the archive (it stays plain text)"]
 
 
@@ -344,3 +344,23 @@ def test_a_disclosure_for_the_whole_meeting(project):
         "interest": interest,
         "kind": "personal and prejudicial", "left_room": True, "concerns": []}]
     assert data["agenda"][0]["disclosures"] == []
+
+
+def test_a_reference_in_the_text_is_warned_about_at_its_own_line_and_column(project):
+    # A clerk at 6pm needs the line that holds the reference, not the item's first line.
+    result, _ = build(project, {
+        NEW: ("committee: csc\ndate: 2019-01-16\nstatus: held\nitems:\n  - title: One\n"
+              "    minute: 60\n    description: See Minute 98 (2018/19).\n    minutes: |\n"
+              "      First line.\n      Second, Minute 99 (2018/19).\n    resolutions:\n"
+              "      - text: As Minute 97 (2018/19) said.\n    documents: [A]\n"),
+        "content/reports/csc/2019-01-16-A.md": (
+            "---\nmeeting: csc/2019-01-16\nletter: A\ntitle: A report\n---\n"
+            "# Background\n\nThe committee asked, at Minute 96 (2018/19), for this.\n"),
+    })
+    places = sorted((str(d.position), d.message.split("'")[1])
+                    for d in result.diagnostics.warnings)
+    assert places == [
+        ("content/meetings/csc/2019-01-16.yml:10:15", "Minute 99 (2018/19)"),  # in a | block
+        ("content/meetings/csc/2019-01-16.yml:12:9", "Minute 97 (2018/19)"),  # its resolution
+        ("content/meetings/csc/2019-01-16.yml:7:18", "Minute 98 (2018/19)"),  # its value
+        ("content/reports/csc/2019-01-16-A.md:8:25", "Minute 96 (2018/19)")]  # in the body

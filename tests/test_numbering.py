@@ -109,7 +109,7 @@ def test_numbers_from_one_at_each_meeting(project):
     assert '<a href="./#minute-1">Minute 1</a> said' in html
     assert "Minute 3 (2020/21) could" in html
     assert messages(result, "warnings") == [
-        "content/meetings/cabinet/2020-09-03.yml:5:5: warning: 'Minute 3 (2020/21)' in the "
+        "content/meetings/cabinet/2020-09-03.yml:7:14: warning: 'Minute 3 (2020/21)' in the "
         "text could be a minute of any of cabinet/2020-08-06, cabinet/2020-09-03 (name the "
         "meeting, e.g. 'minute 12 of 9 March 2022'; it stays plain text)"]
     twice = meeting("cabinet", "2020-10-01", (1, "Apologies"), (1, "Minutes"))
@@ -177,7 +177,7 @@ def test_references_in_each_form_resolve_and_an_ambiguous_one_warns(project):
     later = pages["meetings/csc/2019-07-10.md"]
     assert '<a href="../2018-06-13/#minute-9">Minute 9 – June 2018</a>' in later
     assert messages(result, "warnings") == [
-        "content/meetings/csc/2019-07-10.yml:5:5: warning: 'minute 9 of 31 June 2018' names "
+        "content/meetings/csc/2019-07-10.yml:7:14: warning: 'minute 9 of 31 June 2018' names "
         "a date that does not exist (it stays plain text)"]
 
 

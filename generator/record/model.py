@@ -343,6 +343,9 @@ class AgendaItem:
     reason: str | None = None  # the reason for the item's decisions (Markdown)
     alternatives: str | None = None  # the alternative options considered (Markdown)
     added: Added | None = None  # an item added after the agenda was published
+    # Where each Markdown text of the item starts (field name, position of its value), so
+    # what is found in the text is reported at its own line.
+    text_at: tuple[tuple[str, Position], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -467,6 +470,7 @@ class Report:
     attachments: tuple[Attachment, ...]
     body: str
     position: Position
+    body_line: int = 0  # the file's line the body starts on
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import enum
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from generator.record.diagnostics import Diagnostics, Position
 from generator.record.model import (
@@ -430,10 +431,41 @@ def _status(archive: Archive, links: Links, key: ResolutionKey,
     return RequestStatus.OPEN
 
 
-def item_texts(item: AgendaItem) -> list[str]:
-    texts = [item.description, item.recommended, item.minutes]
-    texts += [r.text for r in item.resolutions]
-    return [t for t in texts if t]
+class Placed(NamedTuple):
+    """A text and where it starts in its file. `lines`: the text's lines are the file's,
+    from that place on (a block scalar, a report's body), so a place inside it can be
+    worked out exactly; else only its start is known."""
+
+    text: str
+    at: Position
+    lines: bool = False
+
+    def place(self, index: int) -> Position:
+        """Where the character at `index` of the text stands in the file."""
+        before = self.text[:index]
+        if not self.lines:
+            return self.at
+        line_start = before.rfind("\n") + 1  # each line of the text is indented alike
+        return Position(self.at.path, self.at.line + before.count("\n"),
+                        self.at.column + index - line_start)
+
+
+def item_texts(item: AgendaItem) -> list[Placed]:
+    """The item's Markdown texts, each where it stands: a text of several lines written
+    with '|' starts on the line after its key, indented two more than the item."""
+    placed = []
+    at = dict(item.text_at)
+    for key, text in (("description", item.description), ("recommended", item.recommended),
+                      ("minutes", item.minutes)):
+        if text:
+            where = at.get(key, item.position)
+            if "\n" in text:  # a block ('|' keeps its final line break)
+                indent = item.position.column + 2
+                placed.append(Placed(text, Position(where.path, where.line + 1, indent), True))
+            else:
+                placed.append(Placed(text, where))
+    placed += [Placed(r.text, r.position) for r in item.resolutions if r.text]
+    return placed
 
 
 def _check_text_references(archive: Archive, links: Links, diags: Diagnostics) -> None:
@@ -441,8 +473,8 @@ def _check_text_references(archive: Archive, links: Links, diags: Diagnostics) -
     for meeting in archive.meetings.values():
         letters = {d.letter for item in meeting.items for d in item.documents}
         for item in meeting.items:
-            for text in item_texts(item):
-                _check_text(text, meeting, letters, item.position, archive, links, diags)
+            for placed in item_texts(item):
+                _check_text(placed, meeting, letters, archive, links, diags)
             _check_concerns(meeting, item.disclosures, diags)
             ref = item.previous_reference
             if ref:
@@ -454,7 +486,9 @@ def _check_text_references(archive: Archive, links: Links, diags: Diagnostics) -
         meeting = archive.meetings.get(report.meeting.meeting_id)
         if meeting is not None:
             letters = {d.letter for item in meeting.items for d in item.documents}
-            _check_text(report.body, meeting, letters, report.position, archive, links, diags)
+            body = Placed(report.body, Position(report.position.path, report.body_line, 1),
+                          bool(report.body_line))
+            _check_text(body, meeting, letters, archive, links, diags)
 
 
 def _check_concerns(meeting: Meeting, disclosures: tuple[Disclosure, ...],
@@ -480,17 +514,18 @@ def _check_minute(ref: MinuteRef, meeting: Meeting, position: Position, archive:
         diags.warning(position, f"{named} is not in the archive", hint=hint)
 
 
-def _check_text(text: str, meeting: Meeting, letters: set[str], position: Position,
-                archive: Archive, links: Links, diags: Diagnostics) -> None:
-    for match in MINUTE_IN_TEXT.finditer(text):
+def _check_text(placed: Placed, meeting: Meeting, letters: set[str], archive: Archive,
+                links: Links, diags: Diagnostics) -> None:
+    for match in MINUTE_IN_TEXT.finditer(placed.text):
         ref = minute_ref(match)
+        position = placed.place(match.start())
         if isinstance(ref, str):
             diags.warning(position, ref, hint="it stays plain text")
         else:
             _check_minute(ref, meeting, position, archive, links, diags,
                           f"'{ref.text}' in the text", "it stays plain text")
-    for match in DOCUMENT_IN_TEXT.finditer(text):
+    for match in DOCUMENT_IN_TEXT.finditer(placed.text):
         if match.group("letter") not in letters:
-            diags.warning(position, f"'{match.group(0)}' in the text is not a document of "
-                          "this meeting", hint="it stays plain text")
+            diags.warning(placed.place(match.start()), f"'{match.group(0)}' in the text is "
+                          "not a document of this meeting", hint="it stays plain text")
 

@@ -308,10 +308,12 @@ def agenda_item(r: Reader, committee: str | None, known: Known) -> AgendaItem | 
     supplement = added(r)
     if title is None:
         return None
+    text_at = tuple((key, r.value_position(key)) for key in ("description", "recommended",
+                                                            "minutes") if r.has(key))
     return AgendaItem(section, number, minute, title, ref, description, recommended, contacts,
                       docs, previous, answers, minutes, questions, points, disclosures, closed,
                       resolutions, action, r.position, approves, reason, alternatives,
-                      supplement)
+                      supplement, text_at)
 
 
 def agenda_front(r: Reader) -> AgendaFront | None:

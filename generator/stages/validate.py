@@ -441,7 +441,7 @@ def _file_report(read: _ReportRead, source: Source, ctx: Context) -> None:
         ctx.diags.error(read.letter_at, f"document '{letter}' of {meeting.id} already has "
                         f"a report: {other.position.path}", "letter")
         return
-    report = dataclasses.replace(read.report, body=source.body)
+    report = dataclasses.replace(read.report, body=source.body, body_line=source.body_line)
     ctx.report_for[(meeting.id, letter)] = ctx.archive.reports[report.id] = report
 
 
