@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from generator.record.model import MinuteRef, Reference
 from generator.record.numbering import prefix_key
@@ -25,10 +26,11 @@ _MONTH = "|".join(calendar.month_name[1:])
 # A minute as papers name it. The word, "No."/"Number", a committee's prefix ("E.",
 # "CM "), the number, a letter, "/YY"; then what narrows it down: a municipal year
 # "(2018/19)", a month "– March 2017", or a meeting "of 9 March 2022". The pattern starts
-# with its word and only then looks back for the word's start: one that opens with \b
-# tries every position of a long report body (about 20 times slower).
+# with its word, as a literal, and only then looks back for the word's start: one that
+# opens with \b, or with [Mm], tries every position of a long report body (7 to 20 times
+# slower); so "Minute" and "minute" are two patterns.
 _MINUTE_FORM = (
-    r"[Mm]inute(?<=\b[Mm]inute)\s+(?:(?:No\.?|Number)\s+)?"
+    r"WORD(?<=\bWORD)\s+(?:(?:No\.?|Number)\s+)?"
     r"(?P<prefix>[A-Z]{1,6}(?:\.\s?|\s))?(?P<number>\d{1,6})(?P<letter>[A-Z]?)\b"
     r"(?:\s?/\s?(?P<yy>\d{2})\b)?"
     r"(?:\s*\((?P<year>\d{4}/\d{2})\)"
@@ -36,8 +38,22 @@ _MINUTE_FORM = (
     r"|\s+of\s+(?:the\s+meeting\s+(?:held\s+)?on\s+)?(?:[A-Z][a-z]+day,?\s+)?"
     rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<day_month>{_MONTH}),?\s+(?P<day_year>\d{{4}})\b)?"
 )
-MINUTE_IN_TEXT = re.compile(_MINUTE_FORM)
-_MINUTE_ALONE = re.compile(rf"^{_MINUTE_FORM}$")
+_MINUTES_IN_TEXT = tuple(re.compile(_MINUTE_FORM.replace("WORD", word))
+                         for word in ("Minute", "minute"))
+_MINUTE_ALONE = re.compile("^" + _MINUTE_FORM.replace("WORD", "[Mm]inute") + "$")
+
+
+def minutes_in(text: str) -> list[re.Match]:
+    """Each minute reference in running text, in order."""
+    return sorted((match for pattern in _MINUTES_IN_TEXT for match in pattern.finditer(text)),
+                  key=lambda match: match.start())
+
+
+def replace_minutes(text: str, replace: Callable[[re.Match], str]) -> str:
+    """The text with each minute reference replaced by what `replace` makes of it."""
+    for pattern in _MINUTES_IN_TEXT:
+        text = pattern.sub(replace, text)
+    return text
 DOCUMENT_IN_TEXT = re.compile(r"Document(?<=\bDocument)\s+[\"“](?P<letter>[A-Z]{1,3})[\"”]")
 
 REFERENCE_HINT = (
@@ -73,7 +89,7 @@ def valid_municipal_year(text: str) -> bool:
 
 
 def minute_ref(match: re.Match) -> MinuteRef | str:
-    """The minute a match of MINUTE_IN_TEXT names, or why it cannot be one."""
+    """The minute a match of minutes_in names, or why it cannot be one."""
     year, yy = match.group("year"), match.group("yy")
     if year and not valid_municipal_year(year):
         return f"'{year}' is not a municipal year (write it as 2018/19)"
@@ -92,7 +108,7 @@ def minute_ref(match: re.Match) -> MinuteRef | str:
 
 
 def parse_minute_ref(text: str) -> MinuteRef | str:
-    """A minute reference written in a field, in any form MINUTE_IN_TEXT knows."""
+    """A minute reference written in a field, in any form minutes_in knows."""
     match = _MINUTE_ALONE.match(" ".join(text.split()))
     if not match:
         return f"malformed minute reference '{text}'"

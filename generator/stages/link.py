@@ -32,7 +32,7 @@ from generator.record.model import (
     Restart,
 )
 from generator.record.numbering import prefix_key
-from generator.record.references import DOCUMENT_IN_TEXT, MINUTE_IN_TEXT, minute_ref
+from generator.record.references import DOCUMENT_IN_TEXT, minute_ref, minutes_in
 
 # (meeting id, item index, resolution index): a resolution's place in the record.
 ResolutionKey = tuple[str, int, int]
@@ -516,7 +516,7 @@ def _check_minute(ref: MinuteRef, meeting: Meeting, position: Position, archive:
 
 def _check_text(placed: Placed, meeting: Meeting, letters: set[str], archive: Archive,
                 links: Links, diags: Diagnostics) -> None:
-    for match in MINUTE_IN_TEXT.finditer(placed.text):
+    for match in minutes_in(placed.text):
         ref = minute_ref(match)
         position = placed.place(match.start())
         if isinstance(ref, str):

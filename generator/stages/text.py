@@ -19,7 +19,7 @@ from cmarkgfm.cmark import Options
 from markupsafe import Markup, escape
 
 from generator.record.model import MinuteRef
-from generator.record.references import DOCUMENT_IN_TEXT, MINUTE_IN_TEXT, minute_ref
+from generator.record.references import DOCUMENT_IN_TEXT, minute_ref, replace_minutes
 from generator.run import workers
 
 ALLOWED_TAGS = {
@@ -248,5 +248,5 @@ def link_references(html: str, minute_href: Callable[[MinuteRef], str | None],
         return f'<a href="{escape(href)}">{match.group(0)}</a>' if href else match.group(0)
 
     if "inute" in html:
-        html = MINUTE_IN_TEXT.sub(minute, html)
+        html = replace_minutes(html, minute)
     return DOCUMENT_IN_TEXT.sub(document, html) if "Document" in html else html
