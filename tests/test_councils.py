@@ -15,6 +15,7 @@ import pytest
 from browser import AXE, axe_violations, serve_directory
 from conftest import ROOT, add_site_config, papers
 from councils_support import COUNCILS as COUNCILS_FOLDER
+from councils_support import quoted_texts
 from reading import Setting, pages, problems_on, reading
 
 COUNCILS = sorted(path for path in COUNCILS_FOLDER.iterdir() if path.is_dir())
@@ -52,6 +53,16 @@ def papers_pages(site: Path) -> list[str]:
     """The site's pages made from the council's papers."""
     return [p for p in pages(site) if p.startswith(
         ("meetings/", "people/", "committees/", "trackers/", "work-programmes/"))]
+
+
+@pytest.mark.parametrize("council", COUNCILS, ids=lambda path: path.name)
+def test_every_text_is_the_transcriptions_own_words(council):
+    """Titles, minutes, resolutions, interests and corrections are quoted from the
+    transcribed papers word for word, never paraphrased."""
+    transcribed = "\n".join(p.read_text(encoding="utf-8") for p in council.glob("*.md"))
+    quoted = quoted_texts(council.name)
+    assert len(quoted) >= 15
+    assert [(name, text) for name, text in quoted if text not in transcribed] == []
 
 
 def test_every_councils_papers_are_content_here():
