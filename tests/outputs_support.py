@@ -9,11 +9,14 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import functools
+import json
 import shutil
 import tempfile
 from pathlib import Path
 
 from conftest import ROOT, papers
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
 from ruamel.yaml import YAML
 
 AS_OF = "2023-06-01"
@@ -58,3 +61,43 @@ def build_with(tmp_path, name: str, settings: str, plugin: str = "") -> Path:
                     "--site-dir", str(site))
     assert result.returncode == 0, result.stderr
     return site
+
+
+SCHEMAS = ("meeting", "committee-year", "index")
+
+
+def load_schemas(site: Path) -> dict[str, dict]:
+    return {name: json.loads((site / f"data/schema/{name}.schema.json").read_text())
+            for name in SCHEMAS}
+
+
+def validators(schemas: dict[str, dict]) -> dict[str, Draft202012Validator]:
+    registry = Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values())
+    return {name: Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())
+            for name, schema in schemas.items()}
+
+
+def schema_for(relative: str) -> str:
+    """Which schema a file under data/ answers to, by where it is."""
+    parts = relative.split("/")
+    if relative == "data/index.json":
+        return "index"
+    if parts[1] == "meetings" and len(parts) == 4:
+        return "meeting"
+    if len(parts) == 3 and parts[2][:4].isdigit():
+        return "committee-year"
+    raise AssertionError(f"{relative} matches no published schema")
+
+
+def data_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted((site / "data").rglob("*")) if p.is_file()
+            and not p.relative_to(site).as_posix().startswith("data/schema/")}
+
+
+def assert_all_valid(files: dict[str, bytes], checks: dict[str, Draft202012Validator]) -> None:
+    for relative, raw in files.items():
+        assert relative.endswith(".json"), relative
+        errors = list(checks[schema_for(relative)].iter_errors(json.loads(raw)))
+        assert not errors, (relative, [f"{e.json_path}: {e.message[:200]}" for e in errors[:5]])

@@ -9,57 +9,27 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import jsonschema
 import pytest
 from conftest import ROOT
-from jsonschema import Draft202012Validator, FormatChecker
-from outputs_support import AS_OF, built_site, content_meetings, known_date
-from referencing import Registry, Resource
+from jsonschema import Draft202012Validator
+from outputs_support import (
+    AS_OF,
+    SCHEMAS,
+    assert_all_valid,
+    built_site,
+    content_meetings,
+    data_files,
+    known_date,
+    load_schemas,
+    validators,
+)
 
 from generator.outputs import outputs
 from generator.stages.pipeline import check
 
-SCHEMAS = ("meeting", "committee-year", "index")
 CANARY = ROOT / "tests/fixtures/safety/canary"
-
-
-def load_schemas(site: Path) -> dict[str, dict]:
-    return {name: json.loads((site / f"data/schema/{name}.schema.json").read_text())
-            for name in SCHEMAS}
-
-
-def validators(schemas: dict[str, dict]) -> dict[str, Draft202012Validator]:
-    registry = Registry().with_resources(
-        (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values())
-    return {name: Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())
-            for name, schema in schemas.items()}
-
-
-def schema_for(relative: str) -> str:
-    """Which schema a file under data/ answers to, by where it is."""
-    parts = relative.split("/")
-    if relative == "data/index.json":
-        return "index"
-    if parts[1] == "meetings" and len(parts) == 4:
-        return "meeting"
-    if len(parts) == 3 and parts[2][:4].isdigit():
-        return "committee-year"
-    raise AssertionError(f"{relative} matches no published schema")
-
-
-def data_files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes()
-            for p in sorted((site / "data").rglob("*")) if p.is_file()
-            and not p.relative_to(site).as_posix().startswith("data/schema/")}
-
-
-def assert_all_valid(files: dict[str, bytes], checks: dict[str, Draft202012Validator]) -> None:
-    for relative, raw in files.items():
-        assert relative.endswith(".json"), relative
-        errors = list(checks[schema_for(relative)].iter_errors(json.loads(raw)))
-        assert not errors, (relative, [f"{e.json_path}: {e.message[:200]}" for e in errors[:5]])
 
 
 def test_the_schemas_are_valid_draft_2020_12():
