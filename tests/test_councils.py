@@ -16,6 +16,7 @@ from browser import AXE, axe_violations, serve_directory
 from conftest import ROOT, add_site_config, papers
 from councils_support import COUNCILS as COUNCILS_FOLDER
 from councils_support import quoted_texts
+from outputs_support import assert_all_valid, data_files, load_schemas, validators
 from reading import Setting, pages, problems_on, reading
 
 COUNCILS = sorted(path for path in COUNCILS_FOLDER.iterdir() if path.is_dir())
@@ -82,6 +83,18 @@ def test_a_councils_papers_pass_check_and_build(council, built):
         page = project / "site" / "meetings" / meeting.parent.name / meeting.stem / "index.html"
         html = page.read_text(encoding="utf-8")
         assert name in html, (page, name)  # the council's own name in every page's footer
+
+
+def test_every_councils_open_data_validates_against_the_published_schemas(built):
+    """Minute numbers of every form ('E.91/23', '7A', 'CM 27/23') make identifiers the
+    schemas accept; every file of every council answers to its schema."""
+    checked = 0
+    for project, _checked, _build in built.values():
+        site = project / "site"
+        files = data_files(site)
+        assert_all_valid(files, validators(load_schemas(site)))
+        checked += len(files)
+    assert checked >= 30
 
 
 def test_every_councils_pages_read_whole_on_a_phone_in_the_largest_text(built, browser):
