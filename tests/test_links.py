@@ -8,6 +8,7 @@ import json
 
 from conftest import write_tree
 
+from generator.outputs import outputs
 from generator.stages.link import RequestStatus
 from generator.stages.pipeline import run
 
@@ -19,6 +20,11 @@ def build(project, files, as_of=dt.date(2019, 6, 1)):
     write_tree(project, files)
     result = run(project / "content", as_of, shown_from=project)
     return result, {page.uri: page.html for page in result.pages}
+
+
+def meeting_data(result, path: str) -> dict:
+    """One open-data file of the run, read."""
+    return json.loads(dict(outputs(result.archive, result.links, None))[path])
 
 
 def test_minute_references_in_text_link_when_the_minute_is_here(project):
@@ -159,9 +165,7 @@ def test_corrections_a_successor_committee_and_an_approval_outside_the_archive(p
     # The meeting outside the archive is approved too, as the clerk wrote: said so, not lost.
     assert ("<p>Approves the minutes of Invest to Earn Committee, Tuesday 5 November 2019 "
             "(not in this archive).</p>") in new
-    from generator.outputs import outputs
-    item = json.loads(dict(outputs(result.archive, result.links, None))[
-        "data/meetings/new/2020-02-04.json"])["agenda"][0]
+    item = meeting_data(result, "data/meetings/new/2020-02-04.json")["agenda"][0]
     assert item["approves_minutes_of"] == ["old/2019-12-17"]
     assert item["approves_minutes_outside"] == [
         {"meeting": "old/2019-11-05", "corrections": [], "corrections_html": []}]
@@ -219,8 +223,6 @@ NORTH_HERTS_REASON = ("To enable the Council to complete the development of the 
 
 
 def test_reasons_and_alternatives_are_published_with_the_decision(project):
-    from generator.outputs import outputs
-
     result, pages = build(project, {NEW: (
         "committee: csc\ndate: 2019-01-16\nstatus: held\nitems:\n"
         "  - title: Foster Carers' Charter\n    minute: 413\n    resolutions:\n"
@@ -236,8 +238,7 @@ def test_reasons_and_alternatives_are_published_with_the_decision(project):
     assert "<strong>Alternative options considered</strong>" in page
     tracker = pages["trackers/csc/2018-19.md"]
     assert "Hitchin Town Hall" in tracker and "not to sign-up" in tracker
-    data = json.loads(dict(outputs(result.archive, result.links, None))[
-        "data/meetings/csc/2019-01-16.json"])
+    data = meeting_data(result, "data/meetings/csc/2019-01-16.json")
     item = data["agenda"][0]
     assert item["reason"] == HILLINGDON_REASON
     assert item["alternatives_html"] == f"<p>{html.escape(HILLINGDON_ALTERNATIVES, False)}</p>"
@@ -282,8 +283,6 @@ KENT_URGENCY = ("The item had been included in the agenda as it could not reason
 
 
 def test_an_item_added_after_the_agenda_says_so_on_the_page_in_the_feed_and_data(project):
-    from generator.outputs import outputs
-
     result, pages = build(project, {NEW: (
         "committee: csc\ndate: 2019-01-16\nstatus: agenda-published\nitems:\n"
         "  - number: 10\n    title: Highways\n"
@@ -336,9 +335,7 @@ def test_a_disclosure_for_the_whole_meeting(project):
     person = html.unescape(pages["people/winnard.md"])
     assert ('<a href="../../meetings/csc/2019-01-16/#disclosures">Test Committee, Wednesday '
             '16 January 2019, the whole meeting</a>: Personal and prejudicial interest') in person
-    from generator.outputs import outputs
-    data = json.loads(dict(outputs(result.archive, result.links, None))[
-        "data/meetings/csc/2019-01-16.json"])
+    data = meeting_data(result, "data/meetings/csc/2019-01-16.json")
     assert data["disclosures"] == [{
         "person": {"id": "winnard", "name": "Councillor Geoff Winnard", "url": "people/winnard/"},
         "interest": interest,

@@ -31,7 +31,7 @@ from generator.record.model import (
     Resolution,
     Restart,
 )
-from generator.record.numbering import prefix_key
+from generator.record.numbering import prefix_key, year_digits
 from generator.record.references import DOCUMENT_IN_TEXT, minute_ref, minutes_in
 
 # (meeting id, item index, resolution index): a resolution's place in the record.
@@ -152,12 +152,7 @@ def resolve(archive: Archive, ref: Reference, diags: Diagnostics,
         diags.warning(position, f"the items of {meeting.id} are not in the archive")
         return None
     field_name = "number" if ref.by == "item" else "minute"
-    wanted = ref.number if ref.by == "item" else (ref.number, ref.letter)
-
-    def number(item: AgendaItem) -> object:
-        return item.number if ref.by == "item" else item.minute and item.minute.key
-
-    index = next((i for i, item in enumerate(meeting.items) if number(item) == wanted), None)
+    index = item_index(meeting, ref)
     if index is None:
         known = [str(getattr(i, field_name)) for i in meeting.items
                  if getattr(i, field_name) is not None]
@@ -198,7 +193,7 @@ def minute_targets(archive: Archive, links: Links, ref: MinuteRef,
                                         else (day.year, day.month) == ref.month)
         if ref.year or ref.yy:
             return year is not None and (year == ref.year if ref.year
-                                         else year[2:4] == ref.yy)
+                                         else year_digits(year) == ref.yy)
         if target.committee != meeting.committee:
             return True
         restart = archive.committees[meeting.committee].numbering.restart

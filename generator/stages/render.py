@@ -22,7 +22,15 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from generator.record.model import Archive, Committee, Meeting, MinuteRef, Reference, Report
+from generator.record.model import (
+    AgendaItem,
+    Archive,
+    Committee,
+    Meeting,
+    MinuteRef,
+    Reference,
+    Report,
+)
 from generator.record.references import municipal_year, year_slug
 from generator.stages import text
 from generator.stages.break_points import mark_break_points
@@ -168,6 +176,16 @@ def person_year_uri(person_id: str, year: str) -> str:
     return f"people/{person_id}/{year_slug(year)}.md"
 
 
+def item_label(item: AgendaItem) -> str | None:
+    """How the papers number an item: 'minute E.91/23' or 'item 3'; None where they give
+    it no number (its place in the list is not one)."""
+    if item.minute is not None:
+        return f"minute {item.minute}"
+    if item.number is not None:
+        return f"item {item.number}"
+    return None
+
+
 def item_anchor(meeting: Meeting, index: int) -> str:
     item = meeting.items[index]
     if item.minute is not None:
@@ -292,7 +310,8 @@ class Renderer:
             person_uri=person_uri, person_year_uri=person_year_uri,
             committee_year_uri=committee_year_uri, attachment_uri=attachment_uri,
             work_programme_uri=work_programme_uri, tracker_uri=tracker_uri,
-            item_anchor=item_anchor, Status=RequestStatus, resolution_link=self.resolution_link,
+            item_anchor=item_anchor, item_label=item_label, Status=RequestStatus,
+            resolution_link=self.resolution_link,
             report_for=self.report_for, committee_name=self.committee_name,
             minute_href=self.minute_href, reference_link=self.reference_link,
             concerned=self.concerned,
@@ -402,10 +421,7 @@ class Renderer:
         meeting = self.archive.meetings[key[0]]
         item = meeting.items[key[1]]
         resolution = item.resolutions[key[2]]
-        # An item without a number is named by its title: its place in the list is not
-        # a number the papers gave it.
-        where = (f"minute {item.minute}" if item.minute else f"item {item.number}"
-                 if item.number else f"“{item.title}”")
+        where = item_label(item) or f"“{item.title}”"
         words = (f"{where}, resolution {resolution.number or key[2] + 1}, "
                  f"{long_date(meeting.date)}")
         return self.href(meeting_uri(meeting.id), item_anchor(meeting, key[1])), words
